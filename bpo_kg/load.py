@@ -1,0 +1,187 @@
+"""Load RDF files into one rdflib graph, once, with errors that name the file and position.
+
+Every later stage (reason, validate, query) takes the graph this module returns; nothing
+re-parses. Bad input raises :class:`InputError`, whose message is one line:
+``path:line:column: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax import SAXParseException
+
+from rdflib import Graph
+from rdflib.exceptions import ParserError
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+FORMAT_BY_SUFFIX = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+}
+FORMAT_ALIASES = {
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "xml": "xml",
+    "rdfxml": "xml",
+    "rdf/xml": "xml",
+    "json-ld": "json-ld",
+    "jsonld": "json-ld",
+}
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class InputError(Exception):
+    """Bad user input: the message is a single line naming the file and, where known, the position."""
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int | None = None
+    column: int | None = None
+
+    def render(self, path: Path) -> str:
+        where = str(path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+
+def _fail(path: Path, message: str, position: Position = Position()) -> InputError:
+    one_line = " ".join(message.split())
+    return InputError(f"{position.render(path)}: {one_line}")
+
+
+def resolve_format(path: Path, explicit: str | None = None) -> str:
+    """The rdflib parser name for ``path``: from ``explicit`` if given, else from its suffix."""
+    if explicit is not None:
+        try:
+            return FORMAT_ALIASES[explicit.lower()]
+        except KeyError:
+            known = ", ".join(sorted(set(FORMAT_ALIASES)))
+            raise InputError(f"{path}: unknown format {explicit!r} (known: {known})") from None
+    try:
+        return FORMAT_BY_SUFFIX[path.suffix.lower()]
+    except KeyError:
+        known = " ".join(sorted(FORMAT_BY_SUFFIX))
+        raise InputError(
+            f"{path}: cannot tell the RDF format from the suffix {path.suffix or '(none)'!r}; "
+            f"use one of {known} or pass --format"
+        ) from None
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, plus every RDF file (by suffix) under named folders, sorted."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMAT_BY_SUFFIX)
+            if not found:
+                raise InputError(f"{path}: folder holds no RDF file ({' '.join(sorted(FORMAT_BY_SUFFIX))})")
+            files.extend(found)
+        elif not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        else:
+            files.append(path)
+    return files
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise _fail(path, f"cannot read: {error.strerror or error}") from None
+
+
+def _check_text(path: Path, data: bytes, fmt: str) -> None:
+    if not data.strip():
+        raise _fail(path, "file is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise _fail(path, "not UTF-8 text (binary file?)", Position(line)) from None
+    if "\x00" in text:
+        raise _fail(path, "contains NUL bytes (binary file?)", Position(text[: text.index("\x00")].count("\n") + 1))
+    if fmt == "xml":
+        match = _DTD.search(data)
+        if match:
+            line = data[: match.start()].count(b"\n") + 1
+            column = match.start() - data.rfind(b"\n", 0, match.start())
+            raise _fail(path, "RDF/XML with a DOCTYPE or ENTITY declaration is refused "
+                              "(entities are neither fetched nor expanded)", Position(line, column))
+
+
+def _ntriples_position(text: str) -> Position:
+    """Find the first N-Triples line that fails on its own (rdflib's error omits the line)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            try:
+                Graph().parse(data=line, format="nt")
+            except Exception:
+                return Position(number)
+    return Position()
+
+
+def _parse_error(path: Path, data: bytes, fmt: str, error: Exception) -> InputError:
+    if isinstance(error, BadSyntax):
+        _uri, lines, text, index, why = error.args
+        column = index - text.rfind("\n", 0, index)
+        return _fail(path, f"Turtle syntax error: {why}", Position(lines + 1, column))
+    if isinstance(error, SAXParseException):
+        return _fail(path, f"RDF/XML syntax error: {error.getMessage()}",
+                     Position(error.getLineNumber(), error.getColumnNumber()))
+    if isinstance(error, json.JSONDecodeError):
+        return _fail(path, f"JSON-LD syntax error: {error.msg}", Position(error.lineno, error.colno))
+    if isinstance(error, ParserError) and fmt == "nt":
+        return _fail(path, f"N-Triples syntax error: {error}", _ntriples_position(data.decode("utf-8")))
+    return _fail(path, f"cannot parse as {fmt}: {error}")
+
+
+def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> None:
+    """Parse one file into ``graph``; on any problem raise :class:`InputError` and leave ``graph`` as it was."""
+    parser = resolve_format(path, fmt)
+    data = _read(path)
+    _check_text(path, data, parser)
+    scratch = Graph()
+    try:
+        scratch.parse(data=data, format=parser, publicID=path.resolve().as_uri())
+    except Exception as error:  # parsers raise many types; each becomes one clear line
+        raise _parse_error(path, data, parser, error) from None
+    if len(scratch) == 0:
+        raise _fail(path, f"parsed as {parser} but holds no triples")
+    graph += scratch
+
+
+def load_graph(paths: Sequence[str | Path], fmt: str | None = None, graph: Graph | None = None) -> Graph:
+    """Parse every file (folders expanded) into one graph; raises :class:`InputError` on the first bad file."""
+    target = graph if graph is not None else Graph()
+    for path in expand_paths(paths):
+        parse_into(target, path, fmt)
+    return target
+
+
+def load_ontology(extra: Sequence[str | Path] = ()) -> Graph:
+    """The shipped ontology (core and alignments), plus any ``extra`` files, in one graph."""
+    from bpo_kg.resources import ontology_files
+
+    graph = load_graph(ontology_files())
+    if extra:
+        load_graph(extra, graph=graph)
+    return graph

@@ -1,0 +1,199 @@
+"""OWL 2 DL reasoning with HermiT (through owlready2): consistency, unsatisfiable classes,
+the inferred class hierarchy and the inferred types of individuals, as a typed report.
+
+owlready2 reads N-Triples, not Turtle, so the merged rdflib graph is written once to a private
+temporary N-Triples file and loaded from there; the user's files are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import owlready2
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from bpo_kg import BPO_NS
+from bpo_kg.closure import CATALOGUE_CLOSURE, closure_axioms
+
+_BUILTIN = {str(OWL.Thing), str(OWL.Nothing)}
+
+
+class ReasonerError(Exception):
+    """The reasoner could not run (Java missing, reasoner crash); a one-line message."""
+
+
+@dataclass
+class IndividualTypes:
+    """What one individual is: its asserted types, the types only the reasoner knew, and all named types."""
+
+    iri: str
+    asserted: list[str]
+    inferred: list[str]
+    types: list[str]
+
+
+@dataclass
+class ReasoningReport:
+    """The outcome of one HermiT run over the ontology plus (optionally) instance data."""
+
+    consistent: bool
+    unsatisfiable: list[str] = field(default_factory=list)
+    hierarchy: dict[str, list[str]] = field(default_factory=dict)
+    inferred_subclass_links: list[tuple[str, str]] = field(default_factory=list)
+    individuals: list[IndividualTypes] = field(default_factory=list)
+    closed_properties: list[str] = field(default_factory=list)
+    reasoner: str = "HermiT"
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """Consistent, and no class is unsatisfiable."""
+        return self.consistent and not self.unsatisfiable
+
+    def individual(self, iri: str) -> IndividualTypes:
+        """The types of one individual, by IRI (KeyError if the reasoner saw no such individual)."""
+        for entry in self.individuals:
+            if entry.iri == iri:
+                return entry
+        raise KeyError(iri)
+
+    def to_json(self) -> str:
+        payload = asdict(self)
+        payload["ok"] = self.ok
+        payload["inferred_subclass_links"] = [list(link) for link in self.inferred_subclass_links]
+        return json.dumps(payload, indent=2, ensure_ascii=False)
+
+    def to_text(self, shorten=lambda iri: iri) -> str:
+        lines = [
+            f"reasoner: {self.reasoner} ({self.seconds:.1f} s)",
+            f"consistent: {'yes' if self.consistent else 'NO'}",
+        ]
+        if not self.consistent:
+            lines.append("the ontology and data contradict each other; no classification is possible")
+            return "\n".join(lines)
+        lines.append(f"unsatisfiable classes: {len(self.unsatisfiable)}")
+        lines += [f"  {shorten(iri)}" for iri in self.unsatisfiable]
+        lines.append(f"classes: {len(self.hierarchy)}; subclass links only the reasoner knew: "
+                     f"{len(self.inferred_subclass_links)}")
+        lines += [f"  {shorten(sub)} ⊑ {shorten(sup)}" for sub, sup in self.inferred_subclass_links]
+        if self.individuals:
+            lines.append(f"individuals: {len(self.individuals)}")
+            for entry in self.individuals:
+                if entry.inferred:
+                    inferred = ", ".join(shorten(t) for t in entry.inferred)
+                    lines.append(f"  {shorten(entry.iri)}: inferred {inferred}")
+        return "\n".join(lines)
+
+
+def _named_subjects(graph: Graph, kind: URIRef) -> set[str]:
+    return {str(s) for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+
+
+def _asserted_types(graph: Graph) -> dict[str, set[str]]:
+    types: dict[str, set[str]] = {}
+    for subject, kind in graph.subject_objects(RDF.type):
+        if isinstance(subject, URIRef) and isinstance(kind, URIRef):
+            types.setdefault(str(subject), set()).add(str(kind))
+    return types
+
+
+def _most_specific(classes: set, ancestry: dict) -> list[str]:
+    """Drop every class that is a strict ancestor of another class in the set."""
+    keep = {c for c in classes if not any(c in ancestry[o] and o not in ancestry[c] for o in classes if o != c)}
+    return sorted(c.iri for c in keep)
+
+
+def _run_hermit(world: owlready2.World) -> bool:
+    try:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    except owlready2.OwlReadyInconsistentOntologyError:
+        return False
+    except FileNotFoundError as error:
+        raise ReasonerError(f"Java not found ({error.filename}): install Java 17, e.g. "
+                            "'apt-get install default-jre-headless'") from None
+    except owlready2.OwlReadyJavaError as error:
+        first = next((ln for ln in str(error).splitlines() if ln.strip()), "unknown error")
+        raise ReasonerError(f"HermiT failed: {first[:300]}") from None
+    return True
+
+
+def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True) -> ReasoningReport:
+    """Run HermiT over ``ontology`` plus ``data``.
+
+    With ``close_world`` (the default) the catalogue properties in
+    :data:`bpo_kg.closure.CATALOGUE_CLOSURE` are closed per individual, so that
+    classification by "only" restrictions works on instance data (see ``bpo_kg.closure``).
+    """
+    started = time.perf_counter()
+    merged = Graph()
+    merged += ontology
+    closed: list[str] = []
+    if data is not None:
+        merged += data
+        if close_world:
+            merged += closure_axioms(data)
+            closed = sorted(CATALOGUE_CLOSURE)
+    merged.remove((None, OWL.imports, None))
+
+    data_graph = data if data is not None else Graph()
+    asserted = _asserted_types(merged)
+    individuals = {s for s in _asserted_types(data_graph)} - _named_subjects(ontology, OWL.NamedIndividual)
+    classes_iris = _named_subjects(merged, OWL.Class) - _BUILTIN
+
+    workdir = Path(tempfile.mkdtemp(prefix="bpo-kg-reason-"))
+    try:
+        source = workdir / "merged.nt"
+        merged.serialize(source, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        world.get_ontology(source.as_uri()).load()
+        consistent = _run_hermit(world)
+        report = ReasoningReport(consistent=consistent, closed_properties=closed)
+        if consistent:
+            _fill_classification(report, world, merged, classes_iris, individuals, asserted)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _fill_classification(report: ReasoningReport, world: owlready2.World, merged: Graph,
+                         class_iris: set[str], individual_iris: set[str],
+                         asserted: dict[str, set[str]]) -> None:
+    nothing = owlready2.Nothing
+    report.unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c is not nothing)
+    classes = [c for c in (world[iri] for iri in sorted(class_iris)) if isinstance(c, owlready2.ThingClass)]
+    ancestry = {c: {a for a in c.ancestors() if a is not owlready2.Thing} for c in classes}
+    asserted_links = {(str(s), str(o)) for s, o in merged.subject_objects(RDFS.subClassOf)
+                      if isinstance(o, URIRef)}
+    for cls in classes:
+        if cls.iri in report.unsatisfiable:
+            continue
+        supers = {a for a in ancestry[cls] if cls not in a.ancestors()}  # strict, not equivalent
+        for sup in supers:
+            ancestry.setdefault(sup, {a for a in sup.ancestors() if a is not owlready2.Thing})
+        direct = _most_specific(supers, ancestry)
+        report.hierarchy[cls.iri] = direct
+        report.inferred_subclass_links += [(cls.iri, sup) for sup in direct
+                                           if (cls.iri, sup) not in asserted_links]
+    for iri in sorted(individual_iris):
+        entity = world[iri]
+        if entity is None or not hasattr(entity, "INDIRECT_is_a"):
+            continue
+        named = {c for c in entity.INDIRECT_is_a if isinstance(c, owlready2.ThingClass) and c.iri not in _BUILTIN}
+        for cls in named:
+            ancestry.setdefault(cls, {a for a in cls.ancestors() if a is not owlready2.Thing})
+        own = asserted.get(iri, set())
+        implied_by_assertion = {a.iri for c in named if c.iri in own for a in ancestry[c]}
+        inferred = {c for c in named if c.iri not in implied_by_assertion}
+        report.individuals.append(IndividualTypes(
+            iri=iri,
+            asserted=sorted(t for t in own if t in class_iris or t.startswith(BPO_NS)),
+            inferred=_most_specific(inferred, ancestry),
+            types=sorted(c.iri for c in named),
+        ))
