@@ -41,6 +41,9 @@ FORMAT_ALIASES = {
     "json-ld": "json-ld",
     "jsonld": "json-ld",
 }
+# Suffixes picked up when a folder is given: .xml and .json are left out, since folders of
+# ontology projects hold catalogs and other non-RDF files with those suffixes.
+FOLDER_SUFFIXES = frozenset(FORMAT_BY_SUFFIX) - {".xml", ".json"}
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -91,9 +94,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMAT_BY_SUFFIX)
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
             if not found:
-                raise InputError(f"{path}: folder holds no RDF file ({' '.join(sorted(FORMAT_BY_SUFFIX))})")
+                raise InputError(f"{path}: folder holds no RDF file ({' '.join(sorted(FOLDER_SUFFIXES))})")
             files.extend(found)
         elif not path.exists():
             raise InputError(f"{path}: no such file or folder")
@@ -167,6 +170,8 @@ def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> None:
     if len(scratch) == 0:
         raise _fail(path, f"parsed as {parser} but holds no triples")
     graph += scratch
+    for prefix, namespace in scratch.namespaces():
+        graph.bind(prefix, namespace, override=False)
 
 
 def load_graph(paths: Sequence[str | Path], fmt: str | None = None, graph: Graph | None = None) -> Graph:

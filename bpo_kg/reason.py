@@ -22,6 +22,9 @@ from bpo_kg import BPO_NS
 from bpo_kg.closure import CATALOGUE_CLOSURE, closure_axioms
 
 _BUILTIN = {str(OWL.Thing), str(OWL.Nothing)}
+# Subjects typed with one of these are schema terms, not individuals.
+_SCHEMA_TYPES = {str(t) for t in (OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty,
+                                  OWL.AnnotationProperty, OWL.Ontology, OWL.Restriction, RDF.Property)}
 
 
 class ReasonerError(Exception):
@@ -46,6 +49,7 @@ class ReasoningReport:
     unsatisfiable: list[str] = field(default_factory=list)
     hierarchy: dict[str, list[str]] = field(default_factory=dict)
     inferred_subclass_links: list[tuple[str, str]] = field(default_factory=list)
+    inferred_equivalences: list[tuple[str, str]] = field(default_factory=list)
     individuals: list[IndividualTypes] = field(default_factory=list)
     closed_properties: list[str] = field(default_factory=list)
     reasoner: str = "HermiT"
@@ -55,6 +59,17 @@ class ReasoningReport:
     def ok(self) -> bool:
         """Consistent, and no class is unsatisfiable."""
         return self.consistent and not self.unsatisfiable
+
+    def superclasses(self, iri: str) -> set[str]:
+        """Every named strict superclass of a class, by the inferred hierarchy."""
+        found: set[str] = set()
+        pending = list(self.hierarchy.get(iri, ()))
+        while pending:
+            current = pending.pop()
+            if current not in found:
+                found.add(current)
+                pending.extend(self.hierarchy.get(current, ()))
+        return found
 
     def individual(self, iri: str) -> IndividualTypes:
         """The types of one individual, by IRI (KeyError if the reasoner saw no such individual)."""
@@ -67,6 +82,7 @@ class ReasoningReport:
         payload = asdict(self)
         payload["ok"] = self.ok
         payload["inferred_subclass_links"] = [list(link) for link in self.inferred_subclass_links]
+        payload["inferred_equivalences"] = [list(pair) for pair in self.inferred_equivalences]
         return json.dumps(payload, indent=2, ensure_ascii=False)
 
     def to_text(self, shorten=lambda iri: iri) -> str:
@@ -82,6 +98,9 @@ class ReasoningReport:
         lines.append(f"classes: {len(self.hierarchy)}; subclass links only the reasoner knew: "
                      f"{len(self.inferred_subclass_links)}")
         lines += [f"  {shorten(sub)} ⊑ {shorten(sup)}" for sub, sup in self.inferred_subclass_links]
+        if self.inferred_equivalences:
+            lines.append(f"named classes the reasoner found equivalent: {len(self.inferred_equivalences)}")
+            lines += [f"  {shorten(a)} ≡ {shorten(b)}" for a, b in self.inferred_equivalences]
         if self.individuals:
             lines.append(f"individuals: {len(self.individuals)}")
             for entry in self.individuals:
@@ -143,7 +162,8 @@ def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True)
 
     data_graph = data if data is not None else Graph()
     asserted = _asserted_types(merged)
-    individuals = {s for s in _asserted_types(data_graph)} - _named_subjects(ontology, OWL.NamedIndividual)
+    individuals = {s for s, kinds in _asserted_types(data_graph).items() if not kinds & _SCHEMA_TYPES}
+    individuals -= _named_subjects(ontology, OWL.NamedIndividual)
     classes_iris = _named_subjects(merged, OWL.Class) - _BUILTIN
 
     workdir = Path(tempfile.mkdtemp(prefix="bpo-kg-reason-"))
@@ -171,10 +191,16 @@ def _fill_classification(report: ReasoningReport, world: owlready2.World, merged
     ancestry = {c: {a for a in c.ancestors() if a is not owlready2.Thing} for c in classes}
     asserted_links = {(str(s), str(o)) for s, o in merged.subject_objects(RDFS.subClassOf)
                       if isinstance(o, URIRef)}
+    asserted_equivalences = {frozenset((str(s), str(o))) for s, o in merged.subject_objects(OWL.equivalentClass)
+                             if isinstance(o, URIRef)}
     for cls in classes:
         if cls.iri in report.unsatisfiable:
             continue
-        supers = {a for a in ancestry[cls] if cls not in a.ancestors()}  # strict, not equivalent
+        equivalents = {a for a in ancestry[cls] if a is not cls and cls in a.ancestors()}
+        report.inferred_equivalences += sorted(
+            (cls.iri, other.iri) for other in equivalents
+            if cls.iri < other.iri and frozenset((cls.iri, other.iri)) not in asserted_equivalences)
+        supers = ancestry[cls] - equivalents - {cls}
         for sup in supers:
             ancestry.setdefault(sup, {a for a in sup.ancestors() if a is not owlready2.Thing})
         direct = _most_specific(supers, ancestry)

@@ -1,0 +1,72 @@
+"""SPARQL query files with a metadata header: ``# key: value`` comment lines before the query.
+
+A value may continue on following comment lines indented by at least two spaces. The query is
+parsed once (rdflib ``prepareQuery``) when the file is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+
+_KEY_LINE = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*)$")
+_CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
+
+
+class QueryFileError(Exception):
+    """A query file that does not parse or lacks its header; a one-line message naming the file."""
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    """One named query: its metadata header, its text and its parsed form."""
+
+    name: str
+    path: Path
+    metadata: dict[str, str]
+    text: str
+    prepared: Query = field(repr=False, compare=False)
+
+    @property
+    def description(self) -> str:
+        return self.metadata.get("description", "")
+
+
+def parse_header(text: str) -> dict[str, str]:
+    """The ``# key: value`` lines at the top of a query text, keys lower-cased."""
+    metadata: dict[str, str] = {}
+    last: str | None = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if (match := _KEY_LINE.match(line)) is not None:
+            last = match.group(1).lower()
+            metadata[last] = match.group(2).strip()
+        elif last is not None and (match := _CONTINUATION.match(line)) is not None:
+            metadata[last] += " " + match.group(1).strip()
+    return metadata
+
+
+def read_query_file(path: Path) -> QueryFile:
+    """Read, check and parse one ``.rq`` file."""
+    text = path.read_text(encoding="utf-8")
+    metadata = parse_header(text)
+    name = metadata.get("name")
+    if not name:
+        raise QueryFileError(f"{path}: header lacks '# name: ...'")
+    if name != path.stem:
+        raise QueryFileError(f"{path}: header name {name!r} differs from the file name")
+    try:
+        prepared = prepareQuery(text)
+    except Exception as error:  # pyparsing raises its own types
+        raise QueryFileError(f"{path}: SPARQL does not parse: {' '.join(str(error).split())}") from None
+    return QueryFile(name=name, path=path, metadata=metadata, text=text, prepared=prepared)
+
+
+def read_query_folder(folder: Path) -> list[QueryFile]:
+    """Every ``.rq`` file directly in ``folder``, sorted by name."""
+    return [read_query_file(path) for path in sorted(folder.glob("*.rq"))]
