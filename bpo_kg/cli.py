@@ -35,8 +35,9 @@ def shortener(graph: Graph) -> Callable[[str], str]:
 
 def _add_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", nargs="*", help="RDF files or folders (Turtle, N-Triples, RDF/XML, JSON-LD)")
-    parser.add_argument("--input-format", metavar="FMT",
-                        help="RDF syntax of every input file (default: from each file's suffix)")
+    parser.add_argument(
+        "--input-format", metavar="FMT", help="RDF syntax of every input file (default: from each file's suffix)"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
 
 
@@ -57,12 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     reason_parser = commands.add_parser(
-        "reason", help="run HermiT: consistency, unsatisfiable classes, inferred hierarchy and types",
-        description="Load the shipped ontology (plus optional instance data) and run HermiT.")
+        "reason",
+        help="run HermiT: consistency, unsatisfiable classes, inferred hierarchy and types",
+        description="Load the shipped ontology (plus optional instance data) and run HermiT.",
+    )
     _add_data_arguments(reason_parser)
     reason_parser.add_argument(
-        "--open-world", action="store_true",
-        help="do not close each individual's listed services and channels (see docs/modelling.md)")
+        "--open-world",
+        action="store_true",
+        help="do not close each individual's listed services and channels (see docs/modelling.md)",
+    )
     reason_parser.set_defaults(handler=_command_reason)
     return parser
 

@@ -25,8 +25,7 @@ from bpo_kg import BPO_NS
 # Property -> SPARQL property path that yields every value the data states or implies for it.
 # providesService also follows engagements, mirroring the chain isProviderIn o coversService.
 CATALOGUE_CLOSURE: Mapping[str, str] = {
-    BPO_NS + "providesService":
-        "bpo:providesService|((bpo:isProviderIn|^bpo:hasProvider)/bpo:coversService)",
+    BPO_NS + "providesService": "bpo:providesService|((bpo:isProviderIn|^bpo:hasProvider)/bpo:coversService)",
     BPO_NS + "deliveredThrough": "bpo:deliveredThrough",
     BPO_NS + "handlesChannel": "bpo:handlesChannel",
 }

@@ -127,8 +127,11 @@ def _check_text(path: Path, data: bytes, fmt: str) -> None:
         if match:
             line = data[: match.start()].count(b"\n") + 1
             column = match.start() - data.rfind(b"\n", 0, match.start())
-            raise _fail(path, "RDF/XML with a DOCTYPE or ENTITY declaration is refused "
-                              "(entities are neither fetched nor expanded)", Position(line, column))
+            raise _fail(
+                path,
+                "RDF/XML with a DOCTYPE or ENTITY declaration is refused (entities are neither fetched nor expanded)",
+                Position(line, column),
+            )
 
 
 def _ntriples_position(text: str) -> Position:
@@ -148,8 +151,11 @@ def _parse_error(path: Path, data: bytes, fmt: str, error: Exception) -> InputEr
         column = index - text.rfind("\n", 0, index)
         return _fail(path, f"Turtle syntax error: {why}", Position(lines + 1, column))
     if isinstance(error, SAXParseException):
-        return _fail(path, f"RDF/XML syntax error: {error.getMessage()}",
-                     Position(error.getLineNumber(), error.getColumnNumber()))
+        return _fail(
+            path,
+            f"RDF/XML syntax error: {error.getMessage()}",
+            Position(error.getLineNumber(), error.getColumnNumber()),
+        )
     if isinstance(error, json.JSONDecodeError):
         return _fail(path, f"JSON-LD syntax error: {error.msg}", Position(error.lineno, error.colno))
     if isinstance(error, ParserError) and fmt == "nt":

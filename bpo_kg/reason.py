@@ -23,8 +23,19 @@ from bpo_kg.closure import CATALOGUE_CLOSURE, closure_axioms
 
 _BUILTIN = {str(OWL.Thing), str(OWL.Nothing)}
 # Subjects typed with one of these are schema terms, not individuals.
-_SCHEMA_TYPES = {str(t) for t in (OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty,
-                                  OWL.AnnotationProperty, OWL.Ontology, OWL.Restriction, RDF.Property)}
+_SCHEMA_TYPES = {
+    str(t)
+    for t in (
+        OWL.Class,
+        RDFS.Class,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.AnnotationProperty,
+        OWL.Ontology,
+        OWL.Restriction,
+        RDF.Property,
+    )
+}
 
 
 class ReasonerError(Exception):
@@ -95,8 +106,10 @@ class ReasoningReport:
             return "\n".join(lines)
         lines.append(f"unsatisfiable classes: {len(self.unsatisfiable)}")
         lines += [f"  {shorten(iri)}" for iri in self.unsatisfiable]
-        lines.append(f"classes: {len(self.hierarchy)}; subclass links only the reasoner knew: "
-                     f"{len(self.inferred_subclass_links)}")
+        lines.append(
+            f"classes: {len(self.hierarchy)}; subclass links only the reasoner knew: "
+            f"{len(self.inferred_subclass_links)}"
+        )
         lines += [f"  {shorten(sub)} ⊑ {shorten(sup)}" for sub, sup in self.inferred_subclass_links]
         if self.inferred_equivalences:
             lines.append(f"named classes the reasoner found equivalent: {len(self.inferred_equivalences)}")
@@ -134,8 +147,9 @@ def _run_hermit(world: owlready2.World) -> bool:
     except owlready2.OwlReadyInconsistentOntologyError:
         return False
     except FileNotFoundError as error:
-        raise ReasonerError(f"Java not found ({error.filename}): install Java 17, e.g. "
-                            "'apt-get install default-jre-headless'") from None
+        raise ReasonerError(
+            f"Java not found ({error.filename}): install Java 17, e.g. 'apt-get install default-jre-headless'"
+        ) from None
     except owlready2.OwlReadyJavaError as error:
         first = next((ln for ln in str(error).splitlines() if ln.strip()), "unknown error")
         raise ReasonerError(f"HermiT failed: {first[:300]}") from None
@@ -182,31 +196,37 @@ def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True)
     return report
 
 
-def _fill_classification(report: ReasoningReport, world: owlready2.World, merged: Graph,
-                         class_iris: set[str], individual_iris: set[str],
-                         asserted: dict[str, set[str]]) -> None:
+def _fill_classification(
+    report: ReasoningReport,
+    world: owlready2.World,
+    merged: Graph,
+    class_iris: set[str],
+    individual_iris: set[str],
+    asserted: dict[str, set[str]],
+) -> None:
     nothing = owlready2.Nothing
     report.unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c is not nothing)
     classes = [c for c in (world[iri] for iri in sorted(class_iris)) if isinstance(c, owlready2.ThingClass)]
     ancestry = {c: {a for a in c.ancestors() if a is not owlready2.Thing} for c in classes}
-    asserted_links = {(str(s), str(o)) for s, o in merged.subject_objects(RDFS.subClassOf)
-                      if isinstance(o, URIRef)}
-    asserted_equivalences = {frozenset((str(s), str(o))) for s, o in merged.subject_objects(OWL.equivalentClass)
-                             if isinstance(o, URIRef)}
+    asserted_links = {(str(s), str(o)) for s, o in merged.subject_objects(RDFS.subClassOf) if isinstance(o, URIRef)}
+    asserted_equivalences = {
+        frozenset((str(s), str(o))) for s, o in merged.subject_objects(OWL.equivalentClass) if isinstance(o, URIRef)
+    }
     for cls in classes:
         if cls.iri in report.unsatisfiable:
             continue
         equivalents = {a for a in ancestry[cls] if a is not cls and cls in a.ancestors()}
         report.inferred_equivalences += sorted(
-            (cls.iri, other.iri) for other in equivalents
-            if cls.iri < other.iri and frozenset((cls.iri, other.iri)) not in asserted_equivalences)
+            (cls.iri, other.iri)
+            for other in equivalents
+            if cls.iri < other.iri and frozenset((cls.iri, other.iri)) not in asserted_equivalences
+        )
         supers = ancestry[cls] - equivalents - {cls}
         for sup in supers:
             ancestry.setdefault(sup, {a for a in sup.ancestors() if a is not owlready2.Thing})
         direct = _most_specific(supers, ancestry)
         report.hierarchy[cls.iri] = direct
-        report.inferred_subclass_links += [(cls.iri, sup) for sup in direct
-                                           if (cls.iri, sup) not in asserted_links]
+        report.inferred_subclass_links += [(cls.iri, sup) for sup in direct if (cls.iri, sup) not in asserted_links]
     for iri in sorted(individual_iris):
         entity = world[iri]
         if entity is None or not hasattr(entity, "INDIRECT_is_a"):
@@ -217,9 +237,11 @@ def _fill_classification(report: ReasoningReport, world: owlready2.World, merged
         own = asserted.get(iri, set())
         implied_by_assertion = {a.iri for c in named if c.iri in own for a in ancestry[c]}
         inferred = {c for c in named if c.iri not in implied_by_assertion}
-        report.individuals.append(IndividualTypes(
-            iri=iri,
-            asserted=sorted(t for t in own if t in class_iris or t.startswith(BPO_NS)),
-            inferred=_most_specific(inferred, ancestry),
-            types=sorted(c.iri for c in named),
-        ))
+        report.individuals.append(
+            IndividualTypes(
+                iri=iri,
+                asserted=sorted(t for t in own if t in class_iris or t.startswith(BPO_NS)),
+                inferred=_most_specific(inferred, ancestry),
+                types=sorted(c.iri for c in named),
+            )
+        )

@@ -18,9 +18,12 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "tools" / "owlapi" / "OwlApiCheck.java"
 JARS = Path("/usr/share/java")
 # components.md: the OWL API jar and what it needs on the classpath (plus the unversioned rdf4j-*.jar).
-NEEDED = ("owlapi-distribution guava caffeine commons-rdf-api commons-rdf-simple commons-io commons-codec hppcrt "
-          "atinject-jsr330-api jsr305 slf4j-api slf4j-nop xz jackson-core jackson-databind jackson-annotations "
-          "httpclient httpclient-cache httpcore commons-logging jsonld-java").split()
+NEEDED = [
+    "owlapi-distribution", "guava", "caffeine", "commons-rdf-api", "commons-rdf-simple", "commons-io",
+    "commons-codec", "hppcrt", "atinject-jsr330-api", "jsr305", "slf4j-api", "slf4j-nop", "xz", "jackson-core",
+    "jackson-databind", "jackson-annotations", "httpclient", "httpclient-cache", "httpcore", "commons-logging",
+    "jsonld-java",
+]  # fmt: skip
 
 
 class OwlApiMissing(Exception):
@@ -42,8 +45,10 @@ class OwlApiResult:
 def classpath() -> str:
     missing = [name for name in NEEDED if not (JARS / f"{name}.jar").exists()]
     if missing or not shutil.which("javac") or not shutil.which("java"):
-        raise OwlApiMissing("needs Java 17 and the OWL API: apt-get install default-jdk-headless libowlapi-java "
-                            f"(missing: {', '.join(missing) or 'java/javac'})")
+        raise OwlApiMissing(
+            "needs Java 17 and the OWL API: apt-get install default-jdk-headless libowlapi-java "
+            f"(missing: {', '.join(missing) or 'java/javac'})"
+        )
     rdf4j = sorted(p for p in JARS.glob("rdf4j-*.jar") if not re.search(r"-\d[\d.]*\.jar$", p.name))
     return os.pathsep.join([str(JARS / f"{name}.jar") for name in NEEDED] + [str(p) for p in rdf4j])
 
@@ -56,6 +61,7 @@ def compile_check(build_dir: Path) -> str:
 
 
 def run_check(run_classpath: str, files: list[Path]) -> OwlApiResult:
-    completed = subprocess.run(["java", "-cp", run_classpath, "OwlApiCheck", *map(str, files)],
-                               capture_output=True, text=True, timeout=300)
+    completed = subprocess.run(
+        ["java", "-cp", run_classpath, "OwlApiCheck", *map(str, files)], capture_output=True, text=True, timeout=300
+    )
     return OwlApiResult(completed.returncode, completed.stdout.splitlines())

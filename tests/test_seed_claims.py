@@ -20,7 +20,8 @@ ex:p a bpo:Organisation .
 
 def probe(name: str, *classes: str) -> str:
     """Turtle for a probe class equivalent to the intersection of ``classes`` (prefixed names)."""
-    return f"ex:{name} a owl:Class ; owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( {' '.join(classes)} ) ] .\n"
+    members = " ".join(classes)
+    return f"ex:{name} a owl:Class ; owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( {members} ) ] .\n"
 
 
 def types(report, local: str) -> set[str]:
@@ -39,14 +40,17 @@ def test_S1_bpo_and_call_centre_are_related_but_distinct(ontology_report, ontolo
 
 def test_S2_bpo_through_call_centres_but_not_conversely(run):
     """S2: many BPO functions run through call centres, but the converse does not necessarily hold."""
-    report = run(PROVIDER_ENGAGEMENT + """
+    report = run(
+        PROVIDER_ENGAGEMENT
+        + """
 ex:s1 a bpo:CustomerSupportCallService ; bpo:deliveredThrough bpo:telephone .
 ex:p bpo:operatesSite ex:site1 .
 ex:site1 a bpo:ContactCentreSite ; bpo:handlesChannel bpo:telephone ; bpo:handlesCallDirection bpo:inbound .
 ex:inhouse a bpo:Organisation ; bpo:operatesSite ex:site2 .
 ex:site2 a bpo:CallCentreSite , bpo:CaptiveCentre ; bpo:handlesChannel bpo:telephone ;
     bpo:handlesCallDirection bpo:inbound .
-""")
+"""
+    )
     assert report.ok
     assert BPO + "BPOProviderWithCallCentre" in types(report, "p")
     assert BPO + "CallCentreSite" in types(report, "site1")
@@ -64,25 +68,38 @@ def test_S3_engaging_another_company_makes_it_a_bpo_provider(run):
 
 def test_S4_outsourced_operations_form_a_service_taxonomy(ontology_report, run):
     """S4: finance, administration, HR, call centre, customer service, payroll and more are outsourced."""
-    for service in ("FinanceAndAccountingService", "AdministrationService", "HumanResourcesService",
-                    "CallHandlingService", "CustomerCareService", "PayrollService"):
+    for service in (
+        "FinanceAndAccountingService",
+        "AdministrationService",
+        "HumanResourcesService",
+        "CallHandlingService",
+        "CustomerCareService",
+        "PayrollService",
+    ):
         assert BPO + "BusinessService" in ontology_report.superclasses(BPO + service), service
     assert {BPO + "FinanceAndAccountingService", BPO + "HumanResourcesService"} <= (
-        ontology_report.superclasses(BPO + "PayrollService"))
-    report = run(PROVIDER_ENGAGEMENT + "ex:s1 a bpo:PayrollService .\n"
-                 + "ex:PayrollProvider a owl:Class ; owl:equivalentClass [ a owl:Restriction ;"
-                 " owl:onProperty bpo:providesService ; owl:someValuesFrom bpo:PayrollService ] .")
+        ontology_report.superclasses(BPO + "PayrollService")
+    )
+    report = run(
+        PROVIDER_ENGAGEMENT
+        + "ex:s1 a bpo:PayrollService .\n"
+        + "ex:PayrollProvider a owl:Class ; owl:equivalentClass [ a owl:Restriction ;"
+        " owl:onProperty bpo:providesService ; owl:someValuesFrom bpo:PayrollService ] ."
+    )
     assert EX + "PayrollProvider" in types(report, "p")  # via isProviderIn o coversService
 
 
 def test_S5_expertise_for_critical_or_non_critical_activities(run):
     """S5: outsourcing uses the vendor's expertise, for critical or non-critical activities."""
-    report = run(PROVIDER_ENGAGEMENT + """
+    report = run(
+        PROVIDER_ENGAGEMENT
+        + """
 ex:s1 a bpo:ITService .
 ex:e1 bpo:hasMotivation bpo:accessToExpertise ; bpo:hasCriticality bpo:critical .
 ex:e2 a bpo:OutsourcingEngagement ; bpo:hasClient ex:client ; bpo:hasProvider ex:p ;
     bpo:coversService ex:s1 ; bpo:hasCriticality bpo:nonCritical .
-""")
+"""
+    )
     assert report.ok
     assert {BPO + "ExpertiseDrivenEngagement", BPO + "CriticalEngagement"} <= types(report, "e1")
     assert BPO + "NonCriticalEngagement" in types(report, "e2")
@@ -93,31 +110,43 @@ ex:e2 a bpo:OutsourcingEngagement ; bpo:hasClient ex:client ; bpo:hasProvider ex
 
 def test_S6_a_provider_manages_one_or_more_aspects_of_another_company(run):
     """S6: a BPO company partners with another company to manage one or more aspects of its business."""
-    report = run(PROVIDER_ENGAGEMENT + """
+    report = run(
+        PROVIDER_ENGAGEMENT
+        + """
 ex:s1 a bpo:PayrollService .
 ex:e1 bpo:coversService ex:s2 .
 ex:s2 a bpo:AdministrationService .
 ex:e3 a bpo:OutsourcingEngagement .
-""" + probe("ProvidesPayrollAndAdministration",
+"""
+        + probe(
+            "ProvidesPayrollAndAdministration",
             "[ a owl:Restriction ; owl:onProperty bpo:providesService ; owl:someValuesFrom bpo:PayrollService ]",
-            "[ a owl:Restriction ; owl:onProperty bpo:providesService ;"
-            " owl:someValuesFrom bpo:AdministrationService ]")
-        + probe("CoversSomeService", "[ a owl:Restriction ; owl:onProperty bpo:coversService ;"
-                " owl:someValuesFrom bpo:BusinessService ]"), close_world=False)
+            "[ a owl:Restriction ; owl:onProperty bpo:providesService ; owl:someValuesFrom bpo:AdministrationService ]",
+        )
+        + probe(
+            "CoversSomeService",
+            "[ a owl:Restriction ; owl:onProperty bpo:coversService ; owl:someValuesFrom bpo:BusinessService ]",
+        ),
+        close_world=False,
+    )
     assert report.ok
     assert EX + "ProvidesPayrollAndAdministration" in types(report, "p")
     assert EX + "CoversSomeService" in types(report, "e3")  # every engagement covers at least one service
-    two_clients = run(PROVIDER_ENGAGEMENT + """
+    two_clients = run(
+        PROVIDER_ENGAGEMENT
+        + """
 ex:e1 bpo:hasClient ex:other .
 ex:other a bpo:Organisation ; owl:differentFrom ex:client .
-""")
+"""
+    )
     assert not two_clients.consistent  # one engagement, one client company
 
 
 def test_S7_companies_turn_to_bpo_to_save_money(run):
     """S7: companies usually turn to BPO to save money."""
-    report = run(PROVIDER_ENGAGEMENT + "ex:s1 a bpo:FinanceAndAccountingService .\n"
-                 "ex:e1 bpo:hasMotivation bpo:costReduction .")
+    report = run(
+        PROVIDER_ENGAGEMENT + "ex:s1 a bpo:FinanceAndAccountingService .\nex:e1 bpo:hasMotivation bpo:costReduction ."
+    )
     assert report.ok
     assert BPO + "CostDrivenEngagement" in report.individual(EX + "e1").inferred
 
@@ -131,7 +160,9 @@ ex:us a bpo:Country ; bpo:countryCode "US" ; bpo:isInRegion bpo:northAmerica , b
 
 def test_S8_asian_and_african_providers_serve_western_companies(run):
     """S8: companies in Asia and Africa have become successful BPO providers for Western companies."""
-    report = run(COUNTRIES + """
+    report = run(
+        COUNTRIES
+        + """
 ex:westco a bpo:Organisation ; bpo:isHeadquarteredIn ex:us .
 ex:indiaco a bpo:Organisation ; bpo:isHeadquarteredIn ex:in .
 ex:kenyaco a bpo:Organisation ; bpo:isHeadquarteredIn ex:ke .
@@ -140,21 +171,25 @@ ex:e1 a bpo:OutsourcingEngagement ; bpo:hasClient ex:westco ; bpo:hasProvider ex
     bpo:coversService ex:s1 ; bpo:hasDeliveryModel bpo:offshore ; bpo:hasDeliveryCountry ex:in .
 ex:e2 a bpo:OutsourcingEngagement ; bpo:hasClient ex:westco ; bpo:hasProvider ex:kenyaco ;
     bpo:coversService ex:s1 ; bpo:hasDeliveryModel bpo:offshore ; bpo:hasDeliveryCountry ex:ke .
-""")
+"""
+    )
     assert report.ok
     assert BPO + "AsianCountry" in types(report, "in")
     assert BPO + "AfricanCountry" in types(report, "ke")
     assert BPO + "WesternCountry" in types(report, "us")
     for engagement in ("e1", "e2"):
         assert {BPO + "WesternClientOffshoreEngagement", BPO + "AsiaOrAfricaDeliveredEngagement"} <= (
-            types(report, engagement))
+            types(report, engagement)
+        )
     assert BPO + "BPOProvider" in types(report, "indiaco")
     assert BPO + "BPOProvider" in types(report, "kenyaco")
 
 
 def test_S9_offshoring_to_asia_is_cheaper_for_western_companies(run):
     """S9: for Western companies it is cheaper to hand work to BPO companies in Asia than to hire locally."""
-    report = run(COUNTRIES + """
+    report = run(
+        COUNTRIES
+        + """
 ex:westco a bpo:Organisation ; bpo:isHeadquarteredIn ex:us .
 ex:indiaco a bpo:Organisation ; bpo:isHeadquarteredIn ex:in .
 ex:usco a bpo:Organisation ; bpo:isHeadquarteredIn ex:us .
@@ -163,10 +198,14 @@ ex:e1 a bpo:OutsourcingEngagement ; bpo:hasClient ex:westco ; bpo:hasProvider ex
     bpo:hasDeliveryModel bpo:offshore ; bpo:hasDeliveryCountry ex:in ; bpo:hasMotivation bpo:costReduction .
 ex:e2 a bpo:OutsourcingEngagement ; bpo:hasClient ex:westco ; bpo:hasProvider ex:usco ; bpo:coversService ex:s1 ;
     bpo:hasDeliveryModel bpo:onshore ; bpo:hasDeliveryCountry ex:us .
-""")
+"""
+    )
     assert report.ok
-    assert {BPO + "CostDrivenEngagement", BPO + "WesternClientOffshoreEngagement",
-            BPO + "AsiaOrAfricaDeliveredEngagement"} <= types(report, "e1")
+    assert {
+        BPO + "CostDrivenEngagement",
+        BPO + "WesternClientOffshoreEngagement",
+        BPO + "AsiaOrAfricaDeliveredEngagement",
+    } <= types(report, "e1")
     assert BPO + "WesternClientOffshoreEngagement" not in types(report, "e2")
     assert BPO + "AsiaOrAfricaDeliveredEngagement" not in types(report, "e2")
 
@@ -174,22 +213,32 @@ ex:e2 a bpo:OutsourcingEngagement ; bpo:hasClient ex:westco ; bpo:hasProvider ex
 def test_S10_call_centre_is_a_centralised_office_working_by_telephone(ontology_report, run):
     """S10: a call centre is a centralised office to receive and transmit information and troubleshoot by phone."""
     assert {BPO + "ContactCentreSite", BPO + "DeliveryCentre", BPO + "Site"} <= (
-        ontology_report.superclasses(BPO + "CallCentreSite"))
+        ontology_report.superclasses(BPO + "CallCentreSite")
+    )
     assert {BPO + "CallHandlingService", BPO + "VoiceService"} <= (
-        ontology_report.superclasses(BPO + "TroubleshootingService"))
-    report = run("ex:fix a bpo:TroubleshootingService .\n"
-                 + probe("ByPhone", "[ a owl:Restriction ; owl:onProperty bpo:deliveredThrough ;"
-                         " owl:someValuesFrom bpo:VoiceChannel ]"), close_world=False)
+        ontology_report.superclasses(BPO + "TroubleshootingService")
+    )
+    report = run(
+        "ex:fix a bpo:TroubleshootingService .\n"
+        + probe(
+            "ByPhone",
+            "[ a owl:Restriction ; owl:onProperty bpo:deliveredThrough ; owl:someValuesFrom bpo:VoiceChannel ]",
+        ),
+        close_world=False,
+    )
     assert EX + "ByPhone" in types(report, "fix")  # no channel stated: the telephone is entailed
 
 
 def test_S11_call_centre_serves_product_support_and_customer_queries(run):
     """S11: a call centre serves product support and resolves customer queries."""
-    report = run(PROVIDER_ENGAGEMENT + """
+    report = run(
+        PROVIDER_ENGAGEMENT
+        + """
 ex:s1 a bpo:ProductSupportService ; bpo:deliveredThrough bpo:telephone .
 ex:e1 bpo:coversService ex:s2 .
 ex:s2 a bpo:CustomerSupportCallService ; bpo:deliveredThrough bpo:telephone .
-""")
+"""
+    )
     assert report.ok
     assert {BPO + "CustomerCareService", BPO + "InboundCallService"} <= types(report, "s1")
     assert BPO + "InboundCallCentreOperator" in types(report, "p")
@@ -199,13 +248,19 @@ def test_S12_call_centre_business_is_over_the_phone_only(run):
     """S12: in a call centre, business is done over the phone only (a closure), unlike a multichannel centre."""
     web_site = run("ex:site a bpo:CallCentreSite ; bpo:handlesChannel bpo:website .", close_world=False)
     assert not web_site.consistent
-    web_service = run(PROVIDER_ENGAGEMENT + """
+    web_service = run(
+        PROVIDER_ENGAGEMENT
+        + """
 ex:p a bpo:CallCentreOperator .
 ex:s1 a bpo:AdministrationService ; bpo:deliveredThrough bpo:website .
-""", close_world=False)
+""",
+        close_world=False,
+    )
     assert not web_service.consistent
-    multichannel = run("ex:site a bpo:ContactCentreSite ; bpo:handlesChannel bpo:telephone , bpo:chat .\n"
-                       + probe("CallAndMultichannel", "bpo:CallCentreSite", "bpo:MultichannelContactCentreSite"))
+    multichannel = run(
+        "ex:site a bpo:ContactCentreSite ; bpo:handlesChannel bpo:telephone , bpo:chat .\n"
+        + probe("CallAndMultichannel", "bpo:CallCentreSite", "bpo:MultichannelContactCentreSite")
+    )
     assert multichannel.consistent
     assert BPO + "MultichannelContactCentreSite" in types(multichannel, "site")
     assert BPO + "CallCentreSite" not in types(multichannel, "site")
@@ -226,8 +281,12 @@ ex:site a bpo:ContactCentreSite ; bpo:handlesChannel bpo:telephone ;
 
 def test_S14_call_purposes_telemarketing_surveys_support_orders(ontology_report, run):
     """S14: calls concern telemarketing, surveys, customer support, order taking and other tasks."""
-    expected = {"TelemarketingService": "OutboundCallService", "TelephoneSurveyService": "OutboundCallService",
-                "CustomerSupportCallService": "InboundCallService", "OrderTakingService": "InboundCallService"}
+    expected = {
+        "TelemarketingService": "OutboundCallService",
+        "TelephoneSurveyService": "OutboundCallService",
+        "CustomerSupportCallService": "InboundCallService",
+        "OrderTakingService": "InboundCallService",
+    }
     for purpose, direction in expected.items():
         assert BPO + direction in ontology_report.superclasses(BPO + purpose), purpose
         # the direction is entailed, not asserted: HermiT alone knows it
@@ -239,22 +298,27 @@ def test_S14_call_purposes_telemarketing_surveys_support_orders(ontology_report,
 
 def test_S15_foreign_client_outsources_to_cut_costs_or_raise_productivity(run):
     """S15: a BPO performs operations of another (foreign) company, to cut costs or raise productivity."""
-    report = run(PROVIDER_ENGAGEMENT + """
+    report = run(
+        PROVIDER_ENGAGEMENT
+        + """
 ex:s1 a bpo:HumanResourcesService .
 ex:e1 bpo:hasDeliveryModel bpo:nearshore ; bpo:hasMotivation bpo:productivityGain , bpo:costReduction .
 ex:e2 a bpo:OutsourcingEngagement ; bpo:hasClient ex:client ; bpo:hasProvider ex:p ;
     bpo:coversService ex:s1 ; bpo:hasDeliveryModel bpo:onshore .
-""")
+"""
+    )
     assert report.ok
-    assert {BPO + "CrossBorderEngagement", BPO + "ProductivityDrivenEngagement",
-            BPO + "CostDrivenEngagement"} <= types(report, "e1")
+    assert {BPO + "CrossBorderEngagement", BPO + "ProductivityDrivenEngagement", BPO + "CostDrivenEngagement"} <= types(
+        report, "e1"
+    )
     assert BPO + "CrossBorderEngagement" not in types(report, "e2")
 
 
 def test_S16_call_centre_performs_the_call_handling_part_of_a_business(run):
     """S16: a call centre performs the part of any business that requires handling calls."""
-    report = run(PROVIDER_ENGAGEMENT + "ex:p a bpo:CallCentreOperator .\nex:s1 a bpo:BusinessService .",
-                 close_world=False)
+    report = run(
+        PROVIDER_ENGAGEMENT + "ex:p a bpo:CallCentreOperator .\nex:s1 a bpo:BusinessService .", close_world=False
+    )
     assert report.ok
     assert BPO + "VoiceService" in types(report, "s1")  # whatever it provides is voice work
 
@@ -273,18 +337,24 @@ def test_S18_bpo_may_work_through_websites_without_phone_lines(run):
     assert BPO + "NonVoiceBPOProvider" in types(report, "p")
     assert BPO + "CallCentreOperator" not in types(report, "p")
     assert BPO + "BPOProviderWithCallCentre" not in types(report, "p")
-    forced = run(PROVIDER_ENGAGEMENT + "ex:s1 a bpo:AdministrationService ; bpo:deliveredThrough bpo:website .\n"
-                 "ex:p a bpo:CallCentreOperator .")
+    forced = run(
+        PROVIDER_ENGAGEMENT + "ex:s1 a bpo:AdministrationService ; bpo:deliveredThrough bpo:website .\n"
+        "ex:p a bpo:CallCentreOperator ."
+    )
     assert not forced.consistent
 
 
 def test_S19_it_and_financial_services_providers_without_call_centres(run):
     """S19: BPO is far broader; some BPO organisations provide IT or financial services with no call centre."""
-    report = run(PROVIDER_ENGAGEMENT + """
+    report = run(
+        PROVIDER_ENGAGEMENT
+        + """
 ex:s1 a bpo:ITService ; bpo:deliveredThrough bpo:email , bpo:website .
 ex:e1 bpo:coversService ex:s2 .
 ex:s2 a bpo:FinancialService ; bpo:deliveredThrough bpo:website .
-""" + probe("VoiceAndNonVoiceProvider", "bpo:CallCentreOperator", "bpo:NonVoiceBPOProvider"))
+"""
+        + probe("VoiceAndNonVoiceProvider", "bpo:CallCentreOperator", "bpo:NonVoiceBPOProvider")
+    )
     assert report.consistent
     assert BPO + "NonVoiceBPOProvider" in types(report, "p")
     assert EX + "VoiceAndNonVoiceProvider" in report.unsatisfiable
@@ -292,11 +362,15 @@ ex:s2 a bpo:FinancialService ; bpo:deliveredThrough bpo:website .
 
 def test_S20_call_centre_is_voice_based_bpo_does_much_more(run):
     """S20: a call centre is a voice-based system; a BPO does many kinds of work besides phone calls."""
-    report = run(PROVIDER_ENGAGEMENT + """
+    report = run(
+        PROVIDER_ENGAGEMENT
+        + """
 ex:s1 a bpo:CustomerSupportCallService ; bpo:deliveredThrough bpo:telephone .
 ex:e1 bpo:coversService ex:s2 .
 ex:s2 a bpo:FinanceAndAccountingService ; bpo:deliveredThrough bpo:email .
-""" + probe("VoiceAndNonVoiceService", "bpo:VoiceService", "bpo:NonVoiceService"))
+"""
+        + probe("VoiceAndNonVoiceService", "bpo:VoiceService", "bpo:NonVoiceService")
+    )
     assert report.consistent
     assert EX + "VoiceAndNonVoiceService" in report.unsatisfiable
     provider = types(report, "p")
@@ -307,13 +381,20 @@ ex:s2 a bpo:FinanceAndAccountingService ; bpo:deliveredThrough bpo:email .
 
 def test_S21_bpo_serves_foreign_companies_call_centre_works_over_telephone_lines(run):
     """S21: a BPO carries out operations of a foreign company; in a call centre all work is over telephone lines."""
-    report = run(PROVIDER_ENGAGEMENT + """
+    report = run(
+        PROVIDER_ENGAGEMENT
+        + """
 ex:p a bpo:CallCentreOperator .
 ex:s1 a bpo:OrderTakingService .
 ex:e1 bpo:hasDeliveryModel bpo:offshore .
-""" + probe("CallCentreWithWeb", "bpo:CallCentreSite",
-            "[ a owl:Restriction ; owl:onProperty bpo:handlesChannel ; owl:someValuesFrom bpo:WebChannel ]"),
-                 close_world=False)
+"""
+        + probe(
+            "CallCentreWithWeb",
+            "bpo:CallCentreSite",
+            "[ a owl:Restriction ; owl:onProperty bpo:handlesChannel ; owl:someValuesFrom bpo:WebChannel ]",
+        ),
+        close_world=False,
+    )
     assert report.consistent
     assert BPO + "CrossBorderEngagement" in types(report, "e1")
     assert BPO + "VoiceService" in types(report, "s1")
@@ -325,8 +406,9 @@ def test_S22_call_centre_is_a_subset_of_bpo_but_not_conversely(ontology_report, 
     """S22: a call centre can be a subset of BPO, but the converse is not true."""
     assert BPO + "BPOProvider" in ontology_report.superclasses(BPO + "CallCentreOperator")
     assert BPO + "CallCentreOperator" not in ontology_report.superclasses(BPO + "BPOProvider")
-    report = run(PROVIDER_ENGAGEMENT + "ex:s1 a bpo:PayrollService ; bpo:deliveredThrough bpo:website .",
-                 close_world=close_world)
+    report = run(
+        PROVIDER_ENGAGEMENT + "ex:s1 a bpo:PayrollService ; bpo:deliveredThrough bpo:website .", close_world=close_world
+    )
     assert report.ok  # a BPO provider that is no call centre is consistent ...
     assert BPO + "BPOProvider" in types(report, "p")
     assert BPO + "CallCentreOperator" not in types(report, "p")  # ... and is not classified as one

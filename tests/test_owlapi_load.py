@@ -1,0 +1,30 @@
+"""Every ontology file loads the way Protégé loads it: OWL API 5, catalog, no network, OWL 2 DL clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import DATA, REPO
+from tests.owlapi import run_check
+
+ONTOLOGY_FILES = sorted((REPO / "ontology").rglob("*.ttl"))
+
+
+def test_every_ontology_file_loads_clean_and_is_owl2_dl(owlapi_classpath):
+    result = run_check(owlapi_classpath, ONTOLOGY_FILES)
+    assert result.failures() == []
+    assert result.returncode == 0
+    assert len(result.ok_lines()) == len(ONTOLOGY_FILES) >= 2
+
+
+def test_alignment_imports_resolve_offline_through_the_catalog(owlapi_classpath):
+    alignments = REPO / "ontology" / "alignments" / "bpo-alignments.ttl"
+    [line] = run_check(owlapi_classpath, [alignments]).ok_lines()
+    assert "imports=1" in line
+
+
+@pytest.mark.parametrize("fixture", sorted((DATA / "owlapi").glob("*.ttl")), ids=lambda p: p.stem)
+def test_the_check_fails_on_bad_ontologies(owlapi_classpath, fixture):
+    result = run_check(owlapi_classpath, [fixture])
+    assert result.returncode == 1
+    assert result.failures(fixture)
