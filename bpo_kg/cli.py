@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from bpo_kg import BPO_NS, __version__
 from bpo_kg.load import InputError, load_graph, load_ontology
+from bpo_kg.qc import render_json, render_text, run_qc
 from bpo_kg.reason import ReasonerError, reason
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -52,6 +53,13 @@ def _command_reason(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def _command_qc(args: argparse.Namespace) -> int:
+    graph = load_ontology(args.extra)
+    results = run_qc(graph)
+    print(render_json(results) if args.format == "json" else render_text(results))
+    return EXIT_OK if all(result.passed for result in results) else EXIT_FAILED
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bpo-kg", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"bpo-kg {__version__}")
@@ -69,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not close each individual's listed services and channels (see docs/modelling.md)",
     )
     reason_parser.set_defaults(handler=_command_reason)
+
+    qc_parser = commands.add_parser(
+        "qc",
+        help="run the ontology quality-control queries (each must find nothing)",
+        description="Run queries/qc/*.rq over the shipped ontology plus any extra ontology files.",
+    )
+    qc_parser.add_argument("extra", nargs="*", help="extra ontology files to check together with the shipped ones")
+    qc_parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    qc_parser.set_defaults(handler=_command_qc)
     return parser
 
 
