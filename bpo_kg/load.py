@@ -7,6 +7,7 @@ re-parses. Bad input raises :class:`InputError`, whose message is one line:
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax import SAXParseException
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -122,6 +123,8 @@ def _check_text(path: Path, data: bytes, fmt: str) -> None:
         raise _fail(path, "not UTF-8 text (binary file?)", Position(line)) from None
     if "\x00" in text:
         raise _fail(path, "contains NUL bytes (binary file?)", Position(text[: text.index("\x00")].count("\n") + 1))
+    if fmt == "json-ld":
+        _check_jsonld(path, text)
     if fmt == "xml":
         match = _DTD.search(data)
         if match:
@@ -132,6 +135,33 @@ def _check_text(path: Path, data: bytes, fmt: str) -> None:
                 "RDF/XML with a DOCTYPE or ENTITY declaration is refused (entities are neither fetched nor expanded)",
                 Position(line, column),
             )
+
+
+def _remote_contexts(node: object) -> list[str]:
+    """Every ``@context`` (or ``@import``) in a JSON-LD document that points at a URL."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("@context", "@import"):
+                items = value if isinstance(value, list) else [value]
+                found += [item for item in items if isinstance(item, str)]
+            found += _remote_contexts(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _remote_contexts(item)
+    return found
+
+
+def _check_jsonld(path: Path, text: str) -> None:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _fail(path, f"JSON-LD syntax error: {error.msg}", Position(error.lineno, error.colno)) from None
+    remote = _remote_contexts(document)
+    if remote:
+        raise _fail(
+            path, f"remote JSON-LD context {remote[0]!r} is refused (nothing is fetched); put the context inline"
+        )
 
 
 def _ntriples_position(text: str) -> Position:
@@ -163,29 +193,85 @@ def _parse_error(path: Path, data: bytes, fmt: str, error: Exception) -> InputEr
     return _fail(path, f"cannot parse as {fmt}: {error}")
 
 
-def parse_into(graph: Graph, path: Path, fmt: str | None = None) -> None:
-    """Parse one file into ``graph``; on any problem raise :class:`InputError` and leave ``graph`` as it was."""
+def parse_file(path: Path, fmt: str | None = None) -> Graph:
+    """Parse one file into a new graph; on any problem raise :class:`InputError`."""
     parser = resolve_format(path, fmt)
     data = _read(path)
     _check_text(path, data, parser)
-    scratch = Graph()
+    graph = Graph()
     try:
-        scratch.parse(data=data, format=parser, publicID=path.resolve().as_uri())
+        graph.parse(data=data, format=parser, publicID=path.resolve().as_uri())
     except Exception as error:  # parsers raise many types; each becomes one clear line
         raise _parse_error(path, data, parser, error) from None
-    if len(scratch) == 0:
+    if len(graph) == 0:
         raise _fail(path, f"parsed as {parser} but holds no triples")
-    graph += scratch
-    for prefix, namespace in scratch.namespaces():
-        graph.bind(prefix, namespace, override=False)
+    return graph
+
+
+def merge_into(target: Graph, source: Graph) -> None:
+    """Add ``source``'s triples and prefixes to ``target`` (existing prefixes win)."""
+    target += source
+    for prefix, namespace in source.namespaces():
+        target.bind(prefix, namespace, override=False)
 
 
 def load_graph(paths: Sequence[str | Path], fmt: str | None = None, graph: Graph | None = None) -> Graph:
     """Parse every file (folders expanded) into one graph; raises :class:`InputError` on the first bad file."""
     target = graph if graph is not None else Graph()
     for path in expand_paths(paths):
-        parse_into(target, path, fmt)
+        merge_into(target, parse_file(path, fmt))
     return target
+
+
+@dataclass
+class LoadedData:
+    """Instance data parsed once: the merged graph, what each file contributed, and warnings."""
+
+    graph: Graph
+    files: list[tuple[Path, int]]
+    warnings: list[str]
+
+    @property
+    def triples(self) -> int:
+        return len(self.graph)
+
+
+def unknown_terms(graph: Graph, vocabulary: set[URIRef], namespace: str) -> dict[str, str | None]:
+    """Terms of ``namespace`` that ``graph`` uses but ``vocabulary`` lacks, each with a close known term."""
+    used = {term for triple in graph for term in triple if isinstance(term, URIRef) and str(term).startswith(namespace)}
+    known = sorted(str(term)[len(namespace) :] for term in vocabulary if str(term).startswith(namespace))
+    found: dict[str, str | None] = {}
+    for term in sorted(used - vocabulary):
+        local = str(term)[len(namespace) :]
+        close = difflib.get_close_matches(local, known, n=1, cutoff=0.6)
+        found[local] = close[0] if close else None
+    return found
+
+
+def load_data(
+    paths: Sequence[str | Path],
+    fmt: str | None = None,
+    vocabulary: set[URIRef] | None = None,
+    namespace: str = "",
+    prefix: str = "",
+) -> LoadedData:
+    """Parse instance data once; warn (per file) about ``namespace`` terms not in ``vocabulary``."""
+    merged = Graph()
+    files: list[tuple[Path, int]] = []
+    warnings: list[str] = []
+    for path in expand_paths(paths):
+        scratch = parse_file(path, fmt)
+        files.append((path, len(scratch)))
+        if vocabulary is not None:
+            unknown = unknown_terms(scratch, vocabulary, namespace)
+            if unknown:
+                listed = ", ".join(
+                    f"{prefix}:{term}" + (f" (did you mean {prefix}:{close}?)" if close else "")
+                    for term, close in unknown.items()
+                )
+                warnings.append(f"{path}: {len(unknown)} term(s) not in the ontology: {listed}")
+        merge_into(merged, scratch)
+    return LoadedData(merged, files, warnings)
 
 
 def load_ontology(extra: Sequence[str | Path] = ()) -> Graph:

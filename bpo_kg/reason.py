@@ -89,6 +89,17 @@ class ReasoningReport:
                 return entry
         raise KeyError(iri)
 
+    def entailments(self) -> Graph:
+        """What HermiT knew beyond the assertions, as RDF: the inferred subclass links and every
+        entailed named type of every individual (for SHACL, which does no OWL reasoning)."""
+        graph = Graph()
+        for sub, sup in self.inferred_subclass_links:
+            graph.add((URIRef(sub), RDFS.subClassOf, URIRef(sup)))
+        for entry in self.individuals:
+            for kind in entry.types:
+                graph.add((URIRef(entry.iri), RDF.type, URIRef(kind)))
+        return graph
+
     def to_json(self) -> str:
         payload = asdict(self)
         payload["ok"] = self.ok

@@ -39,3 +39,13 @@ def ontology_files() -> list[Path]:
 def queries_dir() -> Path:
     """The folder of named SPARQL queries (``qc/`` holds the quality-control queries)."""
     return _data_root("queries")
+
+
+def shapes_files() -> list[Path]:
+    """The SHACL shapes for instance data (never imported by the OWL files)."""
+    return sorted((ontology_dir() / "shapes").glob("*.ttl"))
+
+
+def example_files() -> list[Path]:
+    """The shipped example knowledge graph."""
+    return [_data_root("examples") / "bpo-example.ttl"]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.cli import bpo_kg
 from tests.conftest import PREFIXES
 
@@ -80,39 +78,6 @@ def test_folder_input_is_expanded(tmp_path):
     write(tmp_path, "catalog-v001.xml", "<catalog/>")  # not RDF: ignored in folders
     done = bpo_kg("reason", tmp_path, cwd=tmp_path)
     assert done.code == 0, done.err
-
-
-BAD_INPUTS = {
-    "missing": (None, "no such file or folder"),
-    "empty.ttl": (b"", "file is empty"),
-    "junk.ttl": (bytes(range(256)) * 4, "not UTF-8"),
-    "nul.nt": (b"<http://a> <http://b> \x00 .\n", "NUL bytes"),
-    "broken.ttl": ((PREFIXES + 'ex:a ex:b "unterminated .\n').encode(), "broken.ttl:6:26: Turtle syntax error"),
-    "broken.nt": (b"<http://a> <http://b> <http://c> .\n<http://a> <http://b> .\n", "broken.nt:2: N-Triples"),
-    "broken.jsonld": (b'{"@id": "http://a", "http://b": ', "broken.jsonld:1:33: JSON-LD"),
-    "doctype.rdf": (
-        b'<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>\n'
-        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
-        "doctype.rdf:2:1: RDF/XML",
-    ),
-    "data.csv": (b"a,b\n", "cannot tell the RDF format"),
-}
-
-
-@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
-def test_bad_input_is_one_line_exit_2(tmp_path, name):
-    content, expected = BAD_INPUTS[name]
-    path = tmp_path / name
-    if content is not None:
-        path.write_bytes(content)
-    done = bpo_kg("reason", path, cwd=tmp_path)
-    assert done.code == 2
-    assert done.out == ""
-    assert "Traceback" not in done.err
-    assert len(done.err.strip().splitlines()) == 1
-    assert expected in done.err
-    if content is not None:
-        assert path.read_bytes() == content  # the input is untouched
 
 
 def test_unknown_input_format_exit_2(tmp_path):
