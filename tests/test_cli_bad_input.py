@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.bad_inputs import BAD_INPUTS
@@ -35,3 +37,16 @@ def test_a_bad_file_among_good_ones_stops_before_any_output(tmp_path):
     bad.write_text("ex:a ex:b .\n")
     done = bpo_kg("check", good, bad, cwd=tmp_path)
     assert done.code == 2 and done.out == "" and "bad.ttl:1:" in done.err
+
+
+@pytest.mark.parametrize("command", ["check", "validate", "reason"])
+def test_unreadable_file_is_one_line_exit_2(tmp_path, command):
+    path = tmp_path / "unreadable.ttl"
+    if os.geteuid() == 0:  # root reads any mode: use a file whose read itself fails (EIO)
+        path.symlink_to("/proc/self/mem")
+    else:
+        path.write_text("@prefix ex: <https://example.org/> .\n")
+        path.chmod(0)
+    done = bpo_kg(command, path, cwd=tmp_path)
+    assert done.code == 2 and done.out == "" and "Traceback" not in done.err
+    assert f"{path}: cannot read:" in done.err and len(done.err.strip().splitlines()) == 1
