@@ -22,6 +22,18 @@ class QueryFileError(Exception):
 
 
 @dataclass(frozen=True)
+class Parameter:
+    """A query parameter from a ``# param: NAME TYPE DESCRIPTION`` header line."""
+
+    name: str
+    type: str
+    description: str
+
+
+PARAMETER_TYPES = ("iri", "string", "integer")
+
+
+@dataclass(frozen=True)
 class QueryFile:
     """One named query: its metadata header, its text and its parsed form."""
 
@@ -30,6 +42,7 @@ class QueryFile:
     metadata: dict[str, str]
     text: str
     prepared: Query = field(repr=False, compare=False)
+    parameters: tuple[Parameter, ...] = ()
 
     @property
     def description(self) -> str:
@@ -51,6 +64,18 @@ def parse_header(text: str) -> dict[str, str]:
     return metadata
 
 
+def _parameters(path: Path, text: str) -> tuple[Parameter, ...]:
+    found = []
+    for line in re.findall(r"^#\s*param:\s*(.+)$", text, re.M):
+        name, kind, *rest = [*line.split(None, 2), ""]
+        if kind not in PARAMETER_TYPES:
+            raise QueryFileError(f"{path}: parameter {name!r} has type {kind!r}, not one of {PARAMETER_TYPES}")
+        if f"?{name}" not in text:
+            raise QueryFileError(f"{path}: parameter {name!r} is not a variable of the query")
+        found.append(Parameter(name, kind, " ".join(rest).strip()))
+    return tuple(found)
+
+
 def read_query_file(path: Path) -> QueryFile:
     """Read, check and parse one ``.rq`` file."""
     text = path.read_text(encoding="utf-8")
@@ -64,7 +89,9 @@ def read_query_file(path: Path) -> QueryFile:
         prepared = prepareQuery(text)
     except Exception as error:  # pyparsing raises its own types
         raise QueryFileError(f"{path}: SPARQL does not parse: {' '.join(str(error).split())}") from None
-    return QueryFile(name=name, path=path, metadata=metadata, text=text, prepared=prepared)
+    return QueryFile(
+        name=name, path=path, metadata=metadata, text=text, prepared=prepared, parameters=_parameters(path, text)
+    )
 
 
 def read_query_folder(folder: Path) -> list[QueryFile]:

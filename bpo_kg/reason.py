@@ -62,6 +62,7 @@ class ReasoningReport:
     inferred_subclass_links: list[tuple[str, str]] = field(default_factory=list)
     inferred_equivalences: list[tuple[str, str]] = field(default_factory=list)
     individuals: list[IndividualTypes] = field(default_factory=list)
+    ontology_individuals: list[IndividualTypes] = field(default_factory=list)
     closed_properties: list[str] = field(default_factory=list)
     reasoner: str = "HermiT"
     seconds: float = 0.0
@@ -95,7 +96,7 @@ class ReasoningReport:
         graph = Graph()
         for sub, sup in self.inferred_subclass_links:
             graph.add((URIRef(sub), RDFS.subClassOf, URIRef(sup)))
-        for entry in self.individuals:
+        for entry in self.individuals + self.ontology_individuals:
             for kind in entry.types:
                 graph.add((URIRef(entry.iri), RDF.type, URIRef(kind)))
         return graph
@@ -188,7 +189,8 @@ def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True)
     data_graph = data if data is not None else Graph()
     asserted = _asserted_types(merged)
     individuals = {s for s, kinds in _asserted_types(data_graph).items() if not kinds & _SCHEMA_TYPES}
-    individuals -= _named_subjects(ontology, OWL.NamedIndividual)
+    ontology_individuals = _named_subjects(ontology, OWL.NamedIndividual)
+    individuals -= ontology_individuals
     classes_iris = _named_subjects(merged, OWL.Class) - _BUILTIN
 
     workdir = Path(tempfile.mkdtemp(prefix="bpo-kg-reason-"))
@@ -200,7 +202,7 @@ def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True)
         consistent = _run_hermit(world)
         report = ReasoningReport(consistent=consistent, closed_properties=closed)
         if consistent:
-            _fill_classification(report, world, merged, classes_iris, individuals, asserted)
+            _fill_classification(report, world, merged, classes_iris, individuals, ontology_individuals, asserted)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     report.seconds = time.perf_counter() - started
@@ -213,6 +215,7 @@ def _fill_classification(
     merged: Graph,
     class_iris: set[str],
     individual_iris: set[str],
+    ontology_individual_iris: set[str],
     asserted: dict[str, set[str]],
 ) -> None:
     nothing = owlready2.Nothing
@@ -239,20 +242,43 @@ def _fill_classification(
         report.hierarchy[cls.iri] = direct
         report.inferred_subclass_links += [(cls.iri, sup) for sup in direct if (cls.iri, sup) not in asserted_links]
     for iri in sorted(individual_iris):
-        entity = world[iri]
-        if entity is None or not hasattr(entity, "INDIRECT_is_a"):
-            continue
-        named = {c for c in entity.INDIRECT_is_a if isinstance(c, owlready2.ThingClass) and c.iri not in _BUILTIN}
-        for cls in named:
-            ancestry.setdefault(cls, {a for a in cls.ancestors() if a is not owlready2.Thing})
-        own = asserted.get(iri, set())
-        implied_by_assertion = {a.iri for c in named if c.iri in own for a in ancestry[c]}
-        inferred = {c for c in named if c.iri not in implied_by_assertion}
-        report.individuals.append(
-            IndividualTypes(
-                iri=iri,
-                asserted=sorted(t for t in own if t in class_iris or t.startswith(BPO_NS)),
-                inferred=_most_specific(inferred, ancestry),
-                types=sorted(c.iri for c in named),
-            )
+        if (entry := _types_of(world, iri, ancestry, asserted, class_iris)) is not None:
+            report.individuals.append(entry)
+    for iri in sorted(ontology_individual_iris):
+        if (entry := _types_of(world, iri, ancestry, asserted, class_iris)) is not None:
+            report.ontology_individuals.append(entry)
+
+
+def _types_of(
+    world: owlready2.World, iri: str, ancestry: dict, asserted: dict[str, set[str]], class_iris: set[str]
+) -> IndividualTypes | None:
+    """Asserted, newly inferred (most specific) and all named types of one individual."""
+    entity = world[iri]
+    if entity is None or not hasattr(entity, "INDIRECT_is_a"):
+        return None
+    named = {c for c in entity.INDIRECT_is_a if isinstance(c, owlready2.ThingClass) and c.iri not in _BUILTIN}
+    for cls in named:
+        ancestry.setdefault(cls, {a for a in cls.ancestors() if a is not owlready2.Thing})
+    own = asserted.get(iri, set())
+    implied_by_assertion = {a.iri for c in named if c.iri in own for a in ancestry[c]}
+    inferred = {c for c in named if c.iri not in implied_by_assertion}
+    return IndividualTypes(
+        iri=iri,
+        asserted=sorted(t for t in own if t in class_iris or t.startswith(BPO_NS)),
+        inferred=_most_specific(inferred, ancestry),
+        types=sorted(c.iri for c in named),
+    )
+
+
+def materialise(ontology: Graph, data: Graph, report: ReasoningReport) -> Graph:
+    """The knowledge graph to query: ontology + data + what HermiT entailed (hierarchy and types)."""
+    if not report.consistent:
+        raise ReasonerError(
+            "the data is inconsistent under HermiT: nothing sound can be materialised (see 'bpo-kg reason')"
         )
+    graph = Graph()
+    for part in (ontology, data, report.entailments()):
+        graph += part
+    for prefix, namespace in data.namespaces():
+        graph.bind(prefix, namespace, override=False)
+    return graph
