@@ -6,6 +6,8 @@ Exit codes: 0 ok, 1 the data is inconsistent / does not conform, 2 usage or inpu
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -13,10 +15,13 @@ from rdflib import Graph
 
 from bpo_kg import BPO_NS, __version__
 from bpo_kg.check import load_checked_data, reason_and_validate, run_check
+from bpo_kg.endpoint import EndpointError, SparqlEndpoint, default_store_url
 from bpo_kg.load import InputError, LoadedData, load_ontology
 from bpo_kg.qc import render_json, render_text, run_qc
-from bpo_kg.reason import ReasonerError, reason
+from bpo_kg.queries import EndpointBackend, LocalBackend, ParameterError, named_queries, run_named
+from bpo_kg.reason import ReasonerError, materialise, reason
 from bpo_kg.resources import example_files
+from bpo_kg.terms import parse_iri
 from bpo_kg.validate import ShapesError, load_shapes
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -82,6 +87,112 @@ def _command_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+DEFAULT_GRAPH = "https://w3id.org/bpo-kg/data"
+
+
+def _endpoint(args: argparse.Namespace) -> SparqlEndpoint:
+    user = args.user if getattr(args, "user", None) else os.environ.get("BPO_KG_ENDPOINT_USER", "dba")
+    password = os.environ.get("BPO_KG_ENDPOINT_PASSWORD", "dba")
+    return SparqlEndpoint(args.endpoint, timeout=args.timeout, user=user, password=password)
+
+
+def _knowledge_graph(args: argparse.Namespace) -> Graph:
+    """Data (default: the example) + ontology + HermiT's entailments: what queries and uploads see."""
+    ontology = load_ontology()
+    data = _load(args, ontology, default_to_example=True)
+    return materialise(ontology, data.graph, reason(ontology, data.graph))
+
+
+def _parameters(pairs: list[str]) -> dict[str, str]:
+    parameters: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"--param {pair!r}: expected NAME=VALUE")
+        parameters[name.strip()] = value
+    return parameters
+
+
+def _command_queries(args: argparse.Namespace) -> int:
+    queries = named_queries().values()
+    if args.format == "json":
+        print(
+            json.dumps(
+                [
+                    {
+                        "name": q.name,
+                        "description": q.description,
+                        "columns": q.metadata.get("columns", ""),
+                        "parameters": [vars(p) for p in q.parameters],
+                    }
+                    for q in queries
+                ],
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    for query in queries:
+        params = " ".join(f"--param {p.name}=<{p.type}>" for p in query.parameters)
+        print(f"{query.name} {params}".rstrip())
+        print(f"    {query.description}")
+    return EXIT_OK
+
+
+def _command_query(args: argparse.Namespace) -> int:
+    parameters = _parameters(args.param)
+    if args.endpoint:
+        if args.data:
+            raise ParameterError("give data files or --endpoint, not both (load data with 'bpo-kg load')")
+        backend, names = EndpointBackend(_endpoint(args), args.graph), Graph()
+    else:
+        graph = _knowledge_graph(args)
+        backend, names = LocalBackend(graph), graph
+    result = run_named(backend, args.name, parameters)
+    if args.format == "csv":
+        sys.stdout.write(result.to_csv())
+    else:
+        print(result.to_json() if args.format == "json" else result.to_table(shortener(names)))
+    return EXIT_OK
+
+
+def _command_load(args: argparse.Namespace) -> int:
+    graph = _knowledge_graph(args)
+    endpoint = _endpoint(args)
+    endpoint.put_graph(
+        args.store or default_store_url(args.endpoint), args.graph, graph.serialize(format="nt", encoding="utf-8")
+    )
+    stored = endpoint.count(args.graph)
+    print(
+        f"loaded {len(graph)} triples (ontology, data and HermiT's entailments) into <{args.graph}>; "
+        f"the endpoint holds {stored}"
+    )
+    if stored != len(graph):
+        print(f"bpo-kg: the endpoint holds {stored} triples, not {len(graph)}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _endpoint_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument(
+        "--endpoint", metavar="URL", required=required, help="SPARQL 1.1 endpoint, e.g. http://127.0.0.1:8890/sparql"
+    )
+    parser.add_argument(
+        "--graph",
+        metavar="IRI",
+        default=DEFAULT_GRAPH,
+        type=_graph_iri,
+        help=f"the named graph holding the data (default: {DEFAULT_GRAPH})",
+    )
+    parser.add_argument("--timeout", metavar="S", type=float, default=60.0, help="HTTP timeout in seconds")
+
+
+def _graph_iri(text: str) -> str:
+    try:
+        return str(parse_iri(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _command_qc(args: argparse.Namespace) -> int:
     graph = load_ontology(args.extra)
     results = run_qc(graph)
@@ -132,6 +243,46 @@ def build_parser() -> argparse.ArgumentParser:
         "validate data with the SHACL shapes (default: the shipped example graph)",
         "Validate instance data against ontology/shapes, with what HermiT entails about it.",
     )
+    queries_parser = commands.add_parser("queries", help="list the named queries and their parameters")
+    queries_parser.add_argument("--format", choices=("text", "json"), default="text", help="listing format")
+    queries_parser.set_defaults(handler=_command_queries)
+
+    query_parser = commands.add_parser(
+        "query",
+        help="run a named query on the example, on data files, or on a SPARQL endpoint",
+        description="Run one named query (see 'bpo-kg queries'). Locally the data is classified by HermiT "
+        "first; with --endpoint the query runs on the named graph that 'bpo-kg load' filled.",
+    )
+    query_parser.add_argument("name", help="query name")
+    query_parser.add_argument("data", nargs="*", help="RDF files or folders (default: the shipped example)")
+    query_parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a query parameter (IRIs as bpo:Name, ex:Name or <http://…>)",
+    )
+    query_parser.add_argument("--input-format", metavar="FMT", help="RDF syntax of every input file")
+    query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="result format")
+    _endpoint_arguments(query_parser, required=False)
+    query_parser.set_defaults(handler=_command_query)
+
+    load_parser = commands.add_parser(
+        "load",
+        help="classify data with HermiT and upload it, with the ontology, to a SPARQL store",
+        description="Upload ontology + data + HermiT's entailments to a named graph (SPARQL 1.1 Graph Store "
+        "protocol, digest or basic auth from BPO_KG_ENDPOINT_USER / BPO_KG_ENDPOINT_PASSWORD, default "
+        "dba/dba, Virtuoso's factory account), then verify the triple count.",
+    )
+    load_parser.add_argument("data", nargs="*", help="RDF files or folders (default: the shipped example)")
+    load_parser.add_argument("--input-format", metavar="FMT", help="RDF syntax of every input file")
+    load_parser.add_argument(
+        "--store", metavar="URL", help="Graph Store protocol URL (default: /sparql-graph-crud-auth beside the endpoint)"
+    )
+    load_parser.add_argument("--user", metavar="NAME", help="account for the upload (default: see above)")
+    _endpoint_arguments(load_parser, required=True)
+    load_parser.set_defaults(handler=_command_load)
+
     qc_parser = commands.add_parser(
         "qc",
         help="run the ontology quality-control queries (each must find nothing)",
@@ -148,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except (InputError, ReasonerError, ShapesError) as error:
+    except (InputError, ReasonerError, ShapesError, EndpointError, ParameterError) as error:
         print(f"bpo-kg: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

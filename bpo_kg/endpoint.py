@@ -9,6 +9,7 @@ and every failure becomes one :class:`EndpointError` line.
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -77,8 +78,8 @@ class SparqlEndpoint:
             with opener.open(request, timeout=self.timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as error:
-            body = error.read().decode("utf-8", "replace").strip().splitlines()
-            detail = next((line.strip() for line in body if line.strip()), error.reason)
+            body = re.sub(r"<[^>]*>", "\n", error.read().decode("utf-8", "replace")).splitlines()
+            detail = next((line.strip() for line in body if line.strip()), str(error.reason))
             raise EndpointError(f"{request.full_url.split('?')[0]}: HTTP {error.code}: {detail[:300]}") from None
         except TimeoutError:
             raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s (timeout)") from None

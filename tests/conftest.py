@@ -61,3 +61,22 @@ def owlapi_classpath(tmp_path_factory: pytest.TempPathFactory) -> str:
         if os.environ.get("BPO_KG_REQUIRE_JAVA") == "1":
             pytest.fail(f"BPO_KG_REQUIRE_JAVA=1 but {missing}")
         pytest.skip(str(missing))
+
+
+@pytest.fixture(scope="session")
+def example_kg(ontology: Graph) -> Graph:
+    """The example knowledge graph: ontology + example data + HermiT's entailments."""
+    from bpo_kg.load import load_graph
+    from bpo_kg.reason import materialise
+
+    data = load_graph([REPO / "examples" / "bpo-example.ttl"])
+    return materialise(ontology, data, reason(ontology, data))
+
+
+@pytest.fixture(scope="session")
+def endpoint_url(tmp_path_factory: pytest.TempPathFactory):
+    """A running SPARQL endpoint (see tests/sparql_server.py)."""
+    from tests.sparql_server import sparql_endpoint
+
+    with sparql_endpoint(tmp_path_factory.mktemp("virtuoso")) as url:
+        yield url

@@ -1,0 +1,49 @@
+"""A real SPARQL endpoint for the tests: the one CI started, or a private Virtuoso started here.
+
+Order: BPO_KG_SPARQL_ENDPOINT (set by .ci/run, which starts and stops the server), else a private
+instance through tools/virtuoso/server.sh on spare ports, else skip with how to get one. With
+BPO_KG_REQUIRE_SERVER=1 (CI) a missing server fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+SCRIPT = REPO / "tools" / "virtuoso" / "server.sh"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def sparql_endpoint(scratch: Path) -> Iterator[str]:
+    """The URL of a running SPARQL endpoint for the duration of the block."""
+    if url := os.environ.get("BPO_KG_SPARQL_ENDPOINT"):
+        yield url
+        return
+    if not shutil.which("virtuoso-t"):
+        reason = "needs a SPARQL server: apt-get install virtuoso-opensource-7-bin (or set BPO_KG_SPARQL_ENDPOINT)"
+        if os.environ.get("BPO_KG_REQUIRE_SERVER") == "1":
+            pytest.fail(f"BPO_KG_REQUIRE_SERVER=1 but {reason}")
+        pytest.skip(reason)
+    env = dict(os.environ, BPO_KG_VIRTUOSO_HTTP=str(_free_port()), BPO_KG_VIRTUOSO_SQL=str(_free_port()))
+    started = subprocess.run([str(SCRIPT), "start", str(scratch)], env=env, capture_output=True, text=True, timeout=120)
+    if started.returncode != 0:
+        pytest.fail(f"could not start Virtuoso: {started.stderr.strip()}")
+    try:
+        yield started.stdout.strip()
+    finally:
+        subprocess.run([str(SCRIPT), "stop", str(scratch)], env=env, timeout=60)

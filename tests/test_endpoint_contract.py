@@ -1,0 +1,131 @@
+"""One contract, two backends: every named query gives the same rows in memory and on a real
+SPARQL server (Virtuoso), under several PYTHONHASHSEED values (rdflib's own SPARQLStore sends an
+Accept header that varies with the hash seed; our client must not)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import uuid
+
+import pytest
+
+from bpo_kg.endpoint import EndpointError, SparqlEndpoint, default_store_url
+from bpo_kg.queries import EndpointBackend, LocalBackend, named_queries, run_named
+from tests.cli import bpo_kg
+from tests.test_queries import EXPECTED, short
+
+
+@pytest.fixture(scope="module")
+def remote(endpoint_url, example_kg):
+    """The example knowledge graph uploaded to a fresh named graph of the server."""
+    endpoint = SparqlEndpoint(endpoint_url, timeout=60, user="dba", password="dba")
+    graph = f"https://w3id.org/bpo-kg/test/{uuid.uuid4()}"
+    endpoint.put_graph(default_store_url(endpoint_url), graph, example_kg.serialize(format="nt", encoding="utf-8"))
+    assert endpoint.count(graph) == len(example_kg)
+    return EndpointBackend(endpoint, graph)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_query_gives_identical_rows_on_both_backends(example_kg, remote, name):
+    parameters = EXPECTED[name]["parameters"]
+    local = run_named(LocalBackend(example_kg), name, parameters)
+    served = run_named(remote, name, parameters)
+    assert served.columns == local.columns
+    assert sorted(map(repr, served.rows)) == sorted(map(repr, local.rows))
+
+
+RUNNER = """
+import json, sys
+from bpo_kg.endpoint import SparqlEndpoint
+from bpo_kg.queries import EndpointBackend, named_queries, run_named
+from tests.test_queries import EXPECTED, short
+backend = EndpointBackend(SparqlEndpoint(sys.argv[1]), sys.argv[2])
+print(json.dumps({name: sorted([short(t) for t in row] for row in run_named(backend, name,
+      EXPECTED[name]["parameters"]).rows) for name in named_queries()}))
+"""
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "4242"])
+def test_contract_holds_under_hash_seeds(remote, seed):
+    env = dict(os.environ, PYTHONHASHSEED=seed)
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, remote.endpoint.url, remote.graph],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    rows = json.loads(done.stdout)
+    assert rows == {name: sorted(EXPECTED[name]["rows"]) for name in named_queries()}
+
+
+@pytest.mark.parametrize("value", ['IN" } ; DROP ALL #', "} ; DROP ALL", "{ ?s ?p ?o }"])
+def test_hostile_string_changes_nothing_on_the_server(remote, value):
+    before = remote.endpoint.count(remote.graph)
+    assert run_named(remote, "providers-by-country", {"country": value}).rows == []
+    assert remote.endpoint.count(remote.graph) == before
+
+
+def test_load_and_query_from_the_command_line(endpoint_url, tmp_path):
+    graph = f"https://w3id.org/bpo-kg/test/cli-{uuid.uuid4()}"
+    loaded = bpo_kg("load", "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
+    assert loaded.code == 0, loaded.err
+    assert f"into <{graph}>" in loaded.out and "the endpoint holds" in loaded.out
+    done = bpo_kg(
+        "query",
+        "providers-by-country",
+        "--param",
+        "country=IN",
+        "--endpoint",
+        endpoint_url,
+        "--graph",
+        graph,
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert done.code == 0, done.err
+    rows = json.loads(done.out)["rows"]
+    assert sorted(short(row["provider"]["value"]) for row in rows) == [
+        "DeccanFinancialOperations",
+        "IndusTechServices",
+        "LotusConnect",
+    ]
+
+
+def test_http_error_is_one_line_exit_2(endpoint_url, tmp_path):
+    wrong = endpoint_url.rsplit("/", 1)[0] + "/no-such-service"
+    done = bpo_kg("query", "bpo-providers", "--endpoint", wrong, cwd=tmp_path)
+    assert done.code == 2 and "HTTP 404" in done.err and len(done.err.strip().splitlines()) == 1
+
+
+def test_unreachable_endpoint_is_one_line_exit_2(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+    done = bpo_kg("query", "bpo-providers", "--endpoint", f"http://127.0.0.1:{port}/sparql", cwd=tmp_path)
+    assert done.code == 2 and "cannot reach the endpoint" in done.err and "Traceback" not in done.err
+
+
+def test_silent_endpoint_times_out(tmp_path):
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    accepted: list[socket.socket] = []
+    threading.Thread(target=lambda: accepted.append(server.accept()[0]), daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.getsockname()[1]}/sparql"
+        with pytest.raises(EndpointError, match="no answer within 1 s"):
+            SparqlEndpoint(url, timeout=1).select("ASK {}")
+        done = bpo_kg("query", "bpo-providers", "--endpoint", url, "--timeout", "1", cwd=tmp_path)
+        assert done.code == 2 and "timeout" in done.err
+    finally:
+        for connection in accepted:
+            connection.close()
+        server.close()
