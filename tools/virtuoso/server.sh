@@ -13,6 +13,9 @@ sql_port=${BPO_KG_VIRTUOSO_SQL:-1111}
 case "$action" in
 start)
     command -v virtuoso-t >/dev/null || { echo "virtuoso-t not found: apt-get install virtuoso-opensource-7-bin" >&2; exit 2; }
+    if curl -s -o /dev/null "http://127.0.0.1:$http_port/"; then
+        echo "port $http_port already answers: another server runs there (set BPO_KG_VIRTUOSO_HTTP)" >&2; exit 1
+    fi
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
     cat > "$dir/virtuoso.ini" <<INI
