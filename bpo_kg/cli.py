@@ -10,16 +10,20 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from rdflib import Graph
 
 from bpo_kg import BPO_NS, __version__
 from bpo_kg.check import load_checked_data, reason_and_validate, run_check
+from bpo_kg.diagrams import DiagramError
+from bpo_kg.docs import DocsError, build_docs
 from bpo_kg.endpoint import EndpointError, SparqlEndpoint, default_store_url
 from bpo_kg.load import InputError, LoadedData, load_ontology
 from bpo_kg.qc import render_json, render_text, run_qc
 from bpo_kg.queries import EndpointBackend, LocalBackend, ParameterError, named_queries, run_named
 from bpo_kg.reason import ReasonerError, materialise, reason
+from bpo_kg.release import ReleaseError, build_release, check_version, write_atomically
 from bpo_kg.resources import example_files
 from bpo_kg.terms import parse_iri
 from bpo_kg.validate import ShapesError, load_shapes
@@ -193,6 +197,21 @@ def _graph_iri(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _command_release(args: argparse.Namespace) -> int:
+    release = build_release(check_version(args.version), Path(args.previous) if args.previous else None)
+    for path in write_atomically(release.files, Path(args.out)):
+        print(f"{path}  {path.stat().st_size} bytes")
+    return EXIT_OK
+
+
+def _command_docs(args: argparse.Namespace) -> int:
+    release = build_release(check_version(args.version))
+    files = build_docs(release.full)
+    for path in write_atomically(files, Path(args.out)):
+        print(f"{path}  {path.stat().st_size} bytes")
+    return EXIT_OK
+
+
 def _command_qc(args: argparse.Namespace) -> int:
     graph = load_ontology(args.extra)
     results = run_qc(graph)
@@ -283,6 +302,27 @@ def build_parser() -> argparse.ArgumentParser:
     _endpoint_arguments(load_parser, required=True)
     load_parser.set_defaults(handler=_command_load)
 
+    release_parser = commands.add_parser(
+        "release",
+        help="build the release artefacts: bpo-base and bpo-full (Turtle, RDF/XML), JSON-LD context",
+        description="Build bpo-base (own axioms) and bpo-full (alignments merged, HermiT's hierarchy asserted), "
+        "deterministically; files are written through a temporary folder, so a failed build writes nothing.",
+    )
+    release_parser.add_argument("--version", default=__version__, help=f"release version X.Y.Z (default {__version__})")
+    release_parser.add_argument("--out", default="release", help="output folder (default: release)")
+    release_parser.add_argument("--previous", metavar="FILE", help="a previous release file, for the change list")
+    release_parser.set_defaults(handler=_command_release)
+
+    docs_parser = commands.add_parser(
+        "docs",
+        help="HTML reference documentation (pyLODE) with the class diagrams (Graphviz)",
+        description="Write index.html (every class, property and individual, English and Hindi labels, "
+        "definitions, claim ids, hierarchy, domain/range, alignments) and the diagrams as SVG and PNG.",
+    )
+    docs_parser.add_argument("--out", default="site", help="output folder (default: site)")
+    docs_parser.add_argument("--version", default=__version__, help=f"version shown (default {__version__})")
+    docs_parser.set_defaults(handler=_command_docs)
+
     qc_parser = commands.add_parser(
         "qc",
         help="run the ontology quality-control queries (each must find nothing)",
@@ -299,9 +339,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except (InputError, ReasonerError, ShapesError, EndpointError, ParameterError) as error:
+    except (InputError, ReasonerError, ShapesError, EndpointError, ParameterError, DiagramError, DocsError) as error:
         print(f"bpo-kg: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except ReleaseError as error:
+        print(f"bpo-kg: release failed: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("bpo-kg: interrupted", file=sys.stderr)
         return 130

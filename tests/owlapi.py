@@ -1,7 +1,7 @@
 """Run tools/owlapi/OwlApiCheck.java: load files the way Protégé does and check OWL 2 DL.
 
 Needs Java 17 (javac) and Debian's libowlapi-java. The class is compiled once per session into a
-temporary folder. Missing tools make the caller skip, unless BPO_KG_REQUIRE_JAVA=1 (set by CI),
+temporary folder. Missing tools make the caller skip, unless BPO_KG_CI=1 (set by CI),
 in which case they fail.
 """
 

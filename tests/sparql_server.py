@@ -2,7 +2,7 @@
 
 Order: BPO_KG_SPARQL_ENDPOINT (set by .ci/run, which starts and stops the server), else a private
 instance through tools/virtuoso/server.sh on spare ports, else skip with how to get one. With
-BPO_KG_REQUIRE_SERVER=1 (CI) a missing server fails instead of skipping.
+BPO_KG_CI=1 (CI) a missing server fails instead of skipping.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, missing_tool
 
 SCRIPT = REPO / "tools" / "virtuoso" / "server.sh"
 
@@ -35,10 +35,7 @@ def sparql_endpoint(scratch: Path) -> Iterator[str]:
         yield url
         return
     if not shutil.which("virtuoso-t"):
-        reason = "needs a SPARQL server: apt-get install virtuoso-opensource-7-bin (or set BPO_KG_SPARQL_ENDPOINT)"
-        if os.environ.get("BPO_KG_REQUIRE_SERVER") == "1":
-            pytest.fail(f"BPO_KG_REQUIRE_SERVER=1 but {reason}")
-        pytest.skip(reason)
+        missing_tool("needs a SPARQL server: apt-get install virtuoso-opensource-7-bin (or set BPO_KG_SPARQL_ENDPOINT)")
     env = dict(os.environ, BPO_KG_VIRTUOSO_HTTP=str(_free_port()), BPO_KG_VIRTUOSO_SQL=str(_free_port()))
     started = subprocess.run([str(SCRIPT), "start", str(scratch)], env=env, capture_output=True, text=True, timeout=120)
     if started.returncode != 0:
