@@ -102,9 +102,9 @@ def test_page_renders_in_headless_chromium(site, ontology, tmp_path):
         [
             *common,
             f"--user-data-dir={tmp_path / 'profile-shot'}",
-            "--window-size=1400,1800",
+            "--window-size=1400,2400",
             f"--screenshot={screenshot}",
-            url + "#diagrams",
+            url,
         ],
         capture_output=True,
         timeout=180,
