@@ -15,7 +15,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from bpo_kg import BPO_NS
+from bpo_kg.fastpath import reason_fast
 from bpo_kg.load import LoadedData, load_data
+from bpo_kg.progress import stage
 from bpo_kg.reason import ReasoningReport, reason
 from bpo_kg.validate import ValidationReport, validate
 
@@ -188,8 +190,30 @@ def _classify(report: CheckReport, ontology: Graph, data: Graph) -> None:
     report.counts |= {phrase: counted[kind] for kind, phrase in ENGAGEMENT_KINDS if counted[kind]}
 
 
+# Above this many data triples `--store auto` takes the fast path (Oxigraph + compiled rules): measured
+# on this machine, HermiT realisation took 1.5 s on the 705-triple example and 44 s on 10k triples.
+AUTO_THRESHOLD = 5_000
+
+
+def choose_store(choice: str, triples: int) -> str:
+    """``memory`` (rdflib + HermiT) or ``oxigraph`` (fast path), resolving ``auto`` by size."""
+    if choice == "auto":
+        return "oxigraph" if triples > AUTO_THRESHOLD else "memory"
+    return choice
+
+
+def classify(ontology: Graph, data: Graph, close_world: bool = True, store: str = "memory"):
+    """HermiT over everything (``memory``) or HermiT on the TBox + rules in Oxigraph (``oxigraph``).
+
+    Returns the reasoning report and, on the fast path, the realised Oxigraph store (else None)."""
+    with stage("reasoning"):
+        if store == "oxigraph":
+            return reason_fast(ontology, data, close_world=close_world)
+        return reason(ontology, data, close_world=close_world), None
+
+
 def reason_and_validate(
-    ontology: Graph, shapes: Graph, data: Graph, close_world: bool = True
+    ontology: Graph, shapes: Graph, data: Graph, close_world: bool = True, store: str = "memory"
 ) -> tuple[ReasoningReport, ValidationReport]:
     """HermiT over the data, then SHACL over the data plus what HermiT entailed.
 
@@ -197,14 +221,17 @@ def reason_and_validate(
     hierarchy (one more HermiT run, over the ontology alone): its plain-language messages are often
     the best explanation of the inconsistency.
     """
-    reasoning = reason(ontology, data, close_world=close_world)
+    reasoning, _store = classify(ontology, data, close_world, store)
     entailments = (reasoning if reasoning.consistent else reason(ontology)).entailments()
-    return reasoning, validate(data, ontology, shapes, entailments=entailments)
+    with stage("validating"):
+        return reasoning, validate(data, ontology, shapes, entailments=entailments)
 
 
-def run_check(ontology: Graph, shapes: Graph, data: LoadedData, close_world: bool = True) -> CheckReport:
+def run_check(
+    ontology: Graph, shapes: Graph, data: LoadedData, close_world: bool = True, store: str = "memory"
+) -> CheckReport:
     """Reason over and validate data that was loaded once."""
-    reasoning, validation = reason_and_validate(ontology, shapes, data.graph, close_world)
+    reasoning, validation = reason_and_validate(ontology, shapes, data.graph, close_world, store)
     report = CheckReport(
         files=[(str(path), n) for path, n in data.files],
         triples=data.triples,
@@ -220,4 +247,5 @@ def run_check(ontology: Graph, shapes: Graph, data: LoadedData, close_world: boo
 def load_checked_data(paths: Sequence[str | Path], ontology: Graph, fmt: str | None = None) -> LoadedData:
     """Load instance data once, warning about ``bpo:`` terms the ontology does not define."""
     vocabulary = {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    return load_data(paths, fmt, vocabulary=vocabulary, namespace=BPO_NS, prefix="bpo")
+    with stage("loading"):
+        return load_data(paths, fmt, vocabulary=vocabulary, namespace=BPO_NS, prefix="bpo")

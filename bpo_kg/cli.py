@@ -15,10 +15,11 @@ from pathlib import Path
 from rdflib import Graph
 
 from bpo_kg import BPO_NS, __version__
-from bpo_kg.check import load_checked_data, reason_and_validate, run_check
+from bpo_kg.check import AUTO_THRESHOLD, choose_store, classify, load_checked_data, reason_and_validate, run_check
 from bpo_kg.diagrams import DiagramError
 from bpo_kg.docs import DocsError, build_docs
 from bpo_kg.endpoint import EndpointError, SparqlEndpoint, default_store_url
+from bpo_kg.fastpath import FastPathError, OxigraphBackend
 from bpo_kg.load import InputError, LoadedData, load_ontology
 from bpo_kg.qc import render_json, render_text, run_qc
 from bpo_kg.queries import EndpointBackend, LocalBackend, ParameterError, named_queries, run_named
@@ -58,11 +59,18 @@ def _load(args: argparse.Namespace, ontology: Graph, default_to_example: bool) -
     return data
 
 
+def _store(args: argparse.Namespace, data: LoadedData) -> str:
+    return choose_store(args.store, data.triples)
+
+
 def _command_reason(args: argparse.Namespace) -> int:
     ontology = load_ontology()
     data = _load(args, ontology, default_to_example=False)
     graph = data.graph if data else None
-    report = reason(ontology, graph, close_world=not args.open_world)
+    if data is not None:
+        report, _ = classify(ontology, graph, not args.open_world, _store(args, data))
+    else:
+        report = reason(ontology)
     print(report.to_json() if args.format == "json" else report.to_text(shortener(graph or ontology)))
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -71,7 +79,7 @@ def _command_validate(args: argparse.Namespace) -> int:
     ontology = load_ontology()
     shapes = load_shapes()
     data = _load(args, ontology, default_to_example=True)
-    reasoning, report = reason_and_validate(ontology, shapes, data.graph)
+    reasoning, report = reason_and_validate(ontology, shapes, data.graph, store=_store(args, data))
     if not reasoning.consistent:
         print(
             "bpo-kg: warning: the data is inconsistent under HermiT; validated with the ontology's "
@@ -86,7 +94,7 @@ def _command_check(args: argparse.Namespace) -> int:
     ontology = load_ontology()
     shapes = load_shapes()
     data = _load(args, ontology, default_to_example=True)
-    report = run_check(ontology, shapes, data, close_world=not args.open_world)
+    report = run_check(ontology, shapes, data, close_world=not args.open_world, store=_store(args, data))
     print(report.to_json() if args.format == "json" else report.to_text(shortener(data.graph)))
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -100,11 +108,18 @@ def _endpoint(args: argparse.Namespace) -> SparqlEndpoint:
     return SparqlEndpoint(args.endpoint, timeout=args.timeout, user=user, password=password)
 
 
-def _knowledge_graph(args: argparse.Namespace) -> Graph:
-    """Data (default: the example) + ontology + HermiT's entailments: what queries and uploads see."""
+def _knowledge_graph(args: argparse.Namespace):
+    """Data (default: the example) + ontology + what the reasoner entailed, as an rdflib graph or,
+    on the fast path, the realised Oxigraph store; plus the graph whose prefixes name things."""
     ontology = load_ontology()
     data = _load(args, ontology, default_to_example=True)
-    return materialise(ontology, data.graph, reason(ontology, data.graph))
+    report, store = classify(ontology, data.graph, True, _store(args, data))
+    if store is not None:
+        if not report.consistent:
+            raise ReasonerError("the data is inconsistent: nothing sound can be queried (see 'bpo-kg reason')")
+        return store, data.graph
+    graph = materialise(ontology, data.graph, report)
+    return graph, graph
 
 
 def _parameters(pairs: list[str]) -> dict[str, str]:
@@ -149,8 +164,8 @@ def _command_query(args: argparse.Namespace) -> int:
             raise ParameterError("give data files or --endpoint, not both (load data with 'bpo-kg load')")
         backend, names = EndpointBackend(_endpoint(args), args.graph), Graph()
     else:
-        graph = _knowledge_graph(args)
-        backend, names = LocalBackend(graph), graph
+        knowledge, names = _knowledge_graph(args)
+        backend = LocalBackend(knowledge) if isinstance(knowledge, Graph) else OxigraphBackend(knowledge)
     result = run_named(backend, args.name, parameters)
     if args.format == "csv":
         sys.stdout.write(result.to_csv())
@@ -160,10 +175,11 @@ def _command_query(args: argparse.Namespace) -> int:
 
 
 def _command_load(args: argparse.Namespace) -> int:
-    graph = _knowledge_graph(args)
+    args.store = "memory"  # the upload is an rdflib graph; the fast path's store would be dumped anyway
+    graph, _names = _knowledge_graph(args)
     endpoint = _endpoint(args)
     endpoint.put_graph(
-        args.store or default_store_url(args.endpoint), args.graph, graph.serialize(format="nt", encoding="utf-8")
+        args.graph_store or default_store_url(args.endpoint), args.graph, graph.serialize(format="nt", encoding="utf-8")
     )
     stored = endpoint.count(args.graph)
     print(
@@ -219,6 +235,16 @@ def _command_qc(args: argparse.Namespace) -> int:
     return EXIT_OK if all(result.passed for result in results) else EXIT_FAILED
 
 
+def _store_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        choices=("auto", "memory", "oxigraph"),
+        default="auto",
+        help="memory: rdflib + HermiT over everything; oxigraph: the fast path (HermiT on the TBox, rules compiled "
+        f"from it run in Oxigraph); auto (default): oxigraph above {AUTO_THRESHOLD} data triples",
+    )
+
+
 def _data_command(commands, name: str, handler, summary: str, description: str, open_world: bool = False) -> None:
     parser = commands.add_parser(name, help=summary, description=description)
     parser.add_argument("data", nargs="*", help="RDF files or folders (Turtle, N-Triples, RDF/XML, JSON-LD)")
@@ -226,6 +252,7 @@ def _data_command(commands, name: str, handler, summary: str, description: str, 
         "--input-format", metavar="FMT", help="RDF syntax of every input file (default: from each file's suffix)"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    _store_argument(parser)
     if open_world:
         parser.add_argument(
             "--open-world",
@@ -282,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a query parameter (IRIs as bpo:Name, ex:Name or <http://…>)",
     )
     query_parser.add_argument("--input-format", metavar="FMT", help="RDF syntax of every input file")
+    _store_argument(query_parser)
     query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="result format")
     _endpoint_arguments(query_parser, required=False)
     query_parser.set_defaults(handler=_command_query)
@@ -296,7 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
     load_parser.add_argument("data", nargs="*", help="RDF files or folders (default: the shipped example)")
     load_parser.add_argument("--input-format", metavar="FMT", help="RDF syntax of every input file")
     load_parser.add_argument(
-        "--store", metavar="URL", help="Graph Store protocol URL (default: /sparql-graph-crud-auth beside the endpoint)"
+        "--graph-store",
+        metavar="URL",
+        help="Graph Store protocol URL (default: /sparql-graph-crud-auth beside the endpoint)",
     )
     load_parser.add_argument("--user", metavar="NAME", help="account for the upload (default: see above)")
     _endpoint_arguments(load_parser, required=True)
@@ -339,7 +369,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except (InputError, ReasonerError, ShapesError, EndpointError, ParameterError, DiagramError, DocsError) as error:
+    except (
+        InputError,
+        ReasonerError,
+        ShapesError,
+        EndpointError,
+        ParameterError,
+        DiagramError,
+        DocsError,
+        FastPathError,
+    ) as error:
         print(f"bpo-kg: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except ReleaseError as error:

@@ -4,7 +4,8 @@ the ABox inside an Oxigraph store.
 Rules, run to a fixpoint in strata:
 1. positive rules to a fixpoint: property assertions (inverses, the property chain, ``hasValue``
    of class definitions; kept in a separate named graph, so the knowledge graph gains types, as on
-   the HermiT path, not properties) and types: the inferred class hierarchy, domains and ranges, every ``owl:equivalentClass`` definition
+   the HermiT path, not properties) and types: the inferred class hierarchy, domains and ranges,
+   every ``owl:equivalentClass`` definition
    built from named classes, ``someValuesFrom``, ``hasValue``, ``unionOf`` and ``oneOf``, and
    ``allValuesFrom`` propagation (``C ⊑ ∀P.F``);
 2. definitions with ``allValuesFrom``, under the catalogue closure of :mod:`bpo_kg.closure` (the
@@ -32,6 +33,7 @@ from bpo_kg.closure import CATALOGUE_CLOSURE
 from bpo_kg.reason import IndividualTypes, ReasoningReport, reason
 
 DERIVED = "urn:bpo-kg:derived-properties"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 MAX_ROUNDS = 50
 
 
@@ -224,6 +226,8 @@ def to_rdflib(term) -> URIRef | Literal | BNode:
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string; rdflib keeps it plain
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
@@ -299,5 +303,22 @@ def reason_fast(
     report = realise(
         store, ontology, individuals - ontology_individuals, ontology_individuals, asserted, tbox, close_world
     )
+    for sub, sup in tbox.inferred_subclass_links:  # the store becomes the materialised knowledge graph
+        store.add(ox.Quad(ox.NamedNode(sub), ox.NamedNode(str(RDFS.subClassOf)), ox.NamedNode(sup)))
     report.seconds = time.perf_counter() - started
     return report, store
+
+
+class OxigraphBackend:
+    """Named queries on the realised Oxigraph store (same contract as the other backends)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def select(self, query, bindings):
+        from bpo_kg.queries import QueryResult, with_values
+
+        solutions = self.store.query(with_values(query.text, bindings))
+        columns = [v.value for v in solutions.variables]
+        rows = [tuple(None if s[c] is None else to_rdflib(s[c]) for c in columns) for s in solutions]
+        return QueryResult(columns, rows)
