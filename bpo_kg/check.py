@@ -95,7 +95,7 @@ class CheckReport:
         r = self.reasoning
         if r.consistent:
             lines.append(
-                f"reasoning (HermiT, {r.seconds:.1f} s): consistent, {len(r.unsatisfiable)} unsatisfiable class(es)"
+                f"reasoning ({r.reasoner}, {r.seconds:.1f} s): consistent, {len(r.unsatisfiable)} unsatisfiable class(es)"
             )
             lines += [f"  unsatisfiable: {shorten(c)}" for c in r.unsatisfiable]
             totals = ("BPO providers", "outsourcing clients", "engagements")
@@ -110,7 +110,7 @@ class CheckReport:
                 lines += [f"  {c.sentence}" for c in self.sites]
         else:
             lines.append(
-                f"reasoning (HermiT, {r.seconds:.1f} s): INCONSISTENT: the data contradicts the "
+                f"reasoning ({r.reasoner}, {r.seconds:.1f} s): INCONSISTENT: the data contradicts the "
                 "ontology (run 'bpo-kg reason' on smaller parts to find where)"
             )
         lines.append(f"validation (SHACL): {self.validation.to_text(shorten)}")
