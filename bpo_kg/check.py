@@ -19,6 +19,7 @@ from bpo_kg.fastpath import reason_fast
 from bpo_kg.load import LoadedData, load_data
 from bpo_kg.progress import stage
 from bpo_kg.reason import ReasoningReport, reason
+from bpo_kg.shacl_sparql import validate_with_store
 from bpo_kg.validate import ValidationReport, validate
 
 BPO_PROVIDER = BPO_NS + "BPOProvider"
@@ -221,9 +222,11 @@ def reason_and_validate(
     hierarchy (one more HermiT run, over the ontology alone): its plain-language messages are often
     the best explanation of the inconsistency.
     """
-    reasoning, _store = classify(ontology, data, close_world, store)
+    reasoning, realised = classify(ontology, data, close_world, store)
     entailments = (reasoning if reasoning.consistent else reason(ontology)).entailments()
     with stage("validating"):
+        if realised is not None:  # the fast path: SPARQL constraints run once over the Oxigraph store
+            return reasoning, validate_with_store(data, ontology, shapes, entailments, realised)
         return reasoning, validate(data, ontology, shapes, entailments=entailments)
 
 

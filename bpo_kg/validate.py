@@ -90,7 +90,7 @@ def _path_text(graph: Graph, path: Node | None) -> str | None:
     return str(path)
 
 
-def _term_text(term: Node | None) -> str | None:
+def term_text(term: Node | None) -> str | None:
     if term is None:
         return None
     if isinstance(term, Literal):
@@ -111,15 +111,19 @@ def _results(results: Graph, shapes: Graph) -> list[Violation]:
         source = results.value(result, SH.sourceShape)
         found.append(
             Violation(
-                focus=_term_text(results.value(result, SH.focusNode)) or "",
+                focus=term_text(results.value(result, SH.focusNode)) or "",
                 path=_path_text(results, results.value(result, SH.resultPath)),
-                value=_term_text(results.value(result, SH.value)),
+                value=term_text(results.value(result, SH.value)),
                 severity=_SEVERITY.get(results.value(result, SH.resultSeverity), "Violation"),
                 component=str(results.value(result, SH.sourceConstraintComponent)),
                 message=" ".join(str(results.value(result, SH.resultMessage) or "").split()),
                 shape=_node_shape(shapes, source),
             )
         )
+    return sort_violations(found)
+
+
+def sort_violations(found: list[Violation]) -> list[Violation]:
     return sorted(found, key=lambda v: (v.focus, v.path or "", v.component, v.value or "", v.message))
 
 

@@ -1,0 +1,251 @@
+"""Benchmark the whole pipeline — load, reason, validate, every named query — on synthetic graphs.
+
+    python benchmarks/run.py --sizes 10k,100k --runs 3 --stage-timeout 300 --json results.json
+
+Two paths over the same generated file:
+- baseline: rdflib in memory, HermiT over ontology + data (owlready2), pySHACL, rdflib SPARQL;
+- fast:     rdflib parse, HermiT on the TBox + SPARQL rules in Oxigraph, pySHACL for the core
+            constraints + the SHACL-SPARQL ones once over the Oxigraph store, queries on Oxigraph.
+Every run of a path is a separate process (its own peak memory; a stage over the timeout is killed,
+Java included, and recorded as such). Stage times are medians over the runs; a stage that timed out
+counts at the timeout. Results are compared: the violations (focus, path, component) and the rows of
+every query must be the same on both paths where the baseline finished, and must match what the
+generator planted (violations, provider roles) everywhere; the verdict is printed as ``identical``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import selectors
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.generate import generate, parse_size, write  # noqa: E402
+
+STAGES = ["load", "reason", "validate", "queries"]
+
+
+def _rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _emit(**fields) -> None:
+    print(json.dumps(fields), flush=True)
+
+
+def child(path: str, data_file: str, results_file: str) -> None:
+    """One run of one path; prints a JSON line per finished stage (seconds, peak RSS so far)."""
+    from bpo_kg.fastpath import OxigraphBackend, reason_fast
+    from bpo_kg.load import load_graph, load_ontology
+    from bpo_kg.queries import LocalBackend, named_queries, run_named
+    from bpo_kg.reason import materialise, reason
+    from bpo_kg.shacl_sparql import validate_with_store
+    from bpo_kg.validate import load_shapes, validate
+
+    parameters = json.loads((REPO / "tests" / "data" / "queries" / "expected-rows.json").read_text())
+    ontology, shapes = load_ontology(), load_shapes()
+    started = time.perf_counter()
+    data = load_graph([data_file])
+    _emit(stage="load", seconds=time.perf_counter() - started, rss_mb=_rss_mb())
+    started = time.perf_counter()
+    if path == "baseline":
+        report = reason(ontology, data)
+        store = None
+    else:
+        report, store = reason_fast(ontology, data)
+    roles = {e.iri: e.types for e in report.individuals}
+    _emit(stage="reason", seconds=time.perf_counter() - started, rss_mb=_rss_mb())
+    started = time.perf_counter()
+    if store is None:
+        validation = validate(data, ontology, shapes, entailments=report.entailments())
+    else:
+        validation = validate_with_store(data, ontology, shapes, report.entailments(), store)
+    _emit(stage="validate", seconds=time.perf_counter() - started, rss_mb=_rss_mb())
+    started = time.perf_counter()
+    backend = LocalBackend(materialise(ontology, data, report)) if store is None else OxigraphBackend(store)
+    rows, per_query = {}, {}
+    for name in named_queries():
+        query_started = time.perf_counter()
+        result = run_named(backend, name, parameters[name]["parameters"])
+        per_query[name] = time.perf_counter() - query_started
+        rows[name] = sorted(repr(row) for row in result.rows)
+    _emit(stage="queries", seconds=time.perf_counter() - started, rss_mb=_rss_mb(), per_query=per_query)
+    Path(results_file).write_text(
+        json.dumps(
+            {
+                "violations": sorted([v.focus, v.path, v.component] for v in validation.violations),
+                "rows": rows,
+                "roles": roles,
+            }
+        )
+    )
+
+
+def run_once(path: str, data_file: Path, timeout: float) -> tuple[dict, dict | None]:
+    """Stage records of one run, and its results (None if a stage timed out or failed)."""
+    results = Path(tempfile.mkstemp(suffix=".json")[1])
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", path, str(data_file), str(results)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    records: dict[str, dict] = {}
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    pending = list(STAGES)
+    while pending:
+        if not selector.select(timeout=timeout):
+            os.killpg(process.pid, signal.SIGKILL)
+            records[pending[0]] = {"seconds": timeout, "timeout": True}
+            for later in pending[1:]:
+                records[later] = {"seconds": None, "skipped": True}
+            process.wait()
+            return records, None
+        line = process.stdout.readline()
+        if not line:
+            process.wait()
+            records[pending[0]] = {"seconds": None, "failed": True}
+            return records, None
+        record = json.loads(line)
+        records[record.pop("stage")] = record
+        pending.pop(0)
+    process.wait()
+    outcome = json.loads(results.read_text())
+    results.unlink()
+    return records, outcome
+
+
+def summarise(runs: list[dict]) -> dict:
+    summary = {}
+    for stage in STAGES:
+        values = [r[stage]["seconds"] for r in runs if r.get(stage, {}).get("seconds") is not None]
+        summary[stage] = {
+            "median_s": statistics.median(values) if values else None,
+            "runs_s": values,
+            "timeout": any(r.get(stage, {}).get("timeout") for r in runs),
+            "peak_rss_mb": max((r[stage].get("rss_mb", 0) for r in runs if stage in r), default=None),
+        }
+        if stage == "queries":
+            per_query = [r[stage]["per_query"] for r in runs if "per_query" in r.get(stage, {})]
+            if per_query:
+                summary[stage]["per_query_median_ms"] = {
+                    name: statistics.median(p[name] for p in per_query) * 1000 for name in per_query[0]
+                }
+    summary["total_s"] = sum(summary[s]["median_s"] or 0 for s in STAGES)
+    return summary
+
+
+def compare(baseline: dict | None, fast: dict | None, expected: dict) -> list[str]:
+    """Every disagreement found (empty: identical)."""
+    problems = []
+    if fast is None:
+        return ["the fast path did not finish"]
+    planted = sorted(
+        [f.strip("<>"), p.strip("<>"), "http://www.w3.org/ns/shacl#" + c] for f, p, c in expected["violations"]
+    )
+    if fast["violations"] != planted:
+        problems.append("fast-path violations differ from the planted ones")
+    for provider, role in expected["roles"].items():
+        if "https://w3id.org/bpo-kg/ontology#" + role not in fast["roles"].get(provider.strip("<>"), []):
+            problems.append(f"fast path misses the role {role} of {provider}")
+            break
+    if baseline is not None:
+        for key in ("violations", "rows", "roles"):
+            if baseline[key] != fast[key]:
+                problems.append(f"{key} differ between baseline and fast path")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k", help="comma-separated sizes, e.g. 10k,100k,1M")
+    parser.add_argument("--runs", type=int, default=3, help="runs per path and size (medians)")
+    parser.add_argument("--stage-timeout", type=float, default=300, help="seconds before a stage is killed")
+    parser.add_argument("--paths", default="baseline,fast")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="write all measurements here")
+    args = parser.parse_args(argv)
+    report = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "sizes": {}}
+    all_identical = True
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in args.sizes.split(","):
+            data_file = Path(scratch) / f"bpo-{size}.nt"
+            expected = json.loads(write(generate(parse_size(size), args.seed, violations=20), data_file).read_text())
+            entry = {"triples": expected["triples"], "paths": {}}
+            outcomes = {}
+            for path in args.paths.split(","):
+                runs = []
+                for _ in range(args.runs):
+                    records, outcome = run_once(path, data_file, args.stage_timeout)
+                    runs.append(records)
+                    outcomes.setdefault(path, outcome)
+                    if outcome is None:
+                        break  # a timeout or failure: do not wait for it again
+                entry["paths"][path] = summarise(runs)
+            problems = compare(outcomes.get("baseline"), outcomes.get("fast"), expected)
+            entry["identical"] = not problems
+            entry["problems"] = problems
+            all_identical &= not problems
+            report["sizes"][size] = entry
+            print_table(size, entry)
+    print(f"identical: {'yes' if all_identical else 'no'}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+    return 0 if all_identical else 1
+
+
+def print_table(size: str, entry: dict) -> None:
+    paths = entry["paths"]
+    print(f"\n== {size}: {entry['triples']} triples")
+    print(f"{'stage':10s} {'baseline s':>12s} {'fast s':>10s} {'ratio':>8s} {'RSS base MB':>12s} {'RSS fast MB':>12s}")
+
+    def cell(path: str, stage: str) -> str:
+        stats = paths.get(path, {}).get(stage, {})
+        if stats.get("median_s") is None:
+            return "—"
+        return f"{stats['median_s']:.2f}" + ("(t/o)" if stats.get("timeout") else "")
+
+    for stage in [*STAGES, "total"]:
+        base = paths.get("baseline", {})
+        fast = paths.get("fast", {})
+        b = base.get("total_s") if stage == "total" else (base.get(stage) or {}).get("median_s")
+        f = fast.get("total_s") if stage == "total" else (fast.get(stage) or {}).get("median_s")
+        ratio = f"{b / f:.1f}x" if b and f else "—"
+        rss_b = (base.get(stage) or {}).get("peak_rss_mb") if stage != "total" else None
+        rss_f = (fast.get(stage) or {}).get("peak_rss_mb") if stage != "total" else None
+        shown_b = f"{b:.2f}" if stage == "total" and b else cell("baseline", stage)
+        shown_f = f"{f:.2f}" if stage == "total" and f else cell("fast", stage)
+        print(
+            f"{stage:10s} {shown_b:>12s} {shown_f:>10s} {ratio:>8s} "
+            f"{(f'{rss_b:.0f}' if rss_b else '—'):>12s} {(f'{rss_f:.0f}' if rss_f else '—'):>12s}"
+        )
+    slowest = max(
+        (paths.get("fast", {}).get("queries", {}).get("per_query_median_ms") or {}).items(),
+        key=lambda item: item[1],
+        default=None,
+    )
+    if slowest:
+        print(f"slowest query on the fast path: {slowest[0]} {slowest[1]:.1f} ms (median)")
+    if entry["problems"]:
+        print("problems: " + "; ".join(entry["problems"]))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(*sys.argv[2:5])
+        sys.exit(0)
+    sys.exit(main())
