@@ -96,7 +96,8 @@ class CheckReport:
         r = self.reasoning
         if r.consistent:
             lines.append(
-                f"reasoning ({r.reasoner}, {r.seconds:.1f} s): consistent, {len(r.unsatisfiable)} unsatisfiable class(es)"
+                f"reasoning ({r.reasoner}, {r.seconds:.1f} s): consistent, "
+                f"{len(r.unsatisfiable)} unsatisfiable class(es)"
             )
             lines += [f"  unsatisfiable: {shorten(c)}" for c in r.unsatisfiable]
             totals = ("BPO providers", "outsourcing clients", "engagements")

@@ -31,6 +31,11 @@ def _prefixes(shapes: Graph, constraint) -> str:
     return "\n".join(sorted(set(lines)))
 
 
+def fill(template: str, values: dict) -> str:
+    """An sh:message with its ``{?var}`` placeholders replaced by the bound values."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+
+
 def sparql_constraint_results(store: ox.Store, shapes: Graph) -> list[Violation]:
     """Every result of every SHACL-SPARQL constraint of ``shapes`` over ``store``."""
     found: list[Violation] = []
@@ -53,9 +58,7 @@ def sparql_constraint_results(store: ox.Store, shapes: Graph) -> list[Violation]
                     value=term_text(values.get("value")),
                     severity="Violation",
                     component=COMPONENT,
-                    message=_PLACEHOLDER.sub(
-                        lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), message
-                    ),
+                    message=fill(message, values),
                     shape=str(shape),
                 )
             )
