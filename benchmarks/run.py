@@ -8,9 +8,12 @@ Two paths over the same generated file:
             constraints + the SHACL-SPARQL ones once over the Oxigraph store, queries on Oxigraph.
 Every run of a path is a separate process (its own peak memory; a stage over the timeout is killed,
 Java included, and recorded as such). Stage times are medians over the runs; a stage that timed out
-counts at the timeout. Results are compared: the violations (focus, path, component) and the rows of
-every query must be the same on both paths where the baseline finished, and must match what the
-generator planted (violations, provider roles) everywhere; the verdict is printed as ``identical``.
+counts at the timeout and is not run again. When HermiT times out, the baseline's validation and
+queries are still measured, in another process that takes the (equal, see tests/test_fast_path.py)
+entailments from the fast reasoner, so each stage compares implementation with implementation.
+Results are compared: violations (focus, path, component) and the rows of every query must be the
+same on both paths where the baseline finished, and must match what the generator planted
+(violations, provider roles) everywhere; the verdict is printed as ``identical``.
 """
 
 from __future__ import annotations
@@ -62,6 +65,9 @@ def child(path: str, data_file: str, results_file: str) -> None:
     started = time.perf_counter()
     if path == "baseline":
         report = reason(ontology, data)
+        store = None
+    elif path == "baseline-rest":  # HermiT timed out: same entailments (tests show they are equal) from the rules
+        report, _unused = reason_fast(ontology, data)
         store = None
     else:
         report, store = reason_fast(ontology, data)
@@ -174,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10k,100k", help="comma-separated sizes, e.g. 10k,100k,1M")
     parser.add_argument("--runs", type=int, default=3, help="runs per path and size (medians)")
-    parser.add_argument("--stage-timeout", type=float, default=300, help="seconds before a stage is killed")
+    parser.add_argument("--stage-timeout", type=float, default=120, help="seconds before a stage is killed")
     parser.add_argument("--paths", default="baseline,fast")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write all measurements here")
@@ -191,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
                 runs = []
                 for _ in range(args.runs):
                     records, outcome = run_once(path, data_file, args.stage_timeout)
+                    if path == "baseline" and records.get("reason", {}).get("timeout"):
+                        # measure the baseline's own validation and queries all the same (see "baseline-rest")
+                        rest, _unused = run_once("baseline-rest", data_file, args.stage_timeout)
+                        records.update({stage: rest[stage] for stage in ("validate", "queries") if stage in rest})
                     runs.append(records)
                     outcomes.setdefault(path, outcome)
                     if outcome is None:
