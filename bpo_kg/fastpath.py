@@ -30,7 +30,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg import BPO_NS
 from bpo_kg.closure import CATALOGUE_CLOSURE
-from bpo_kg.reason import IndividualTypes, ReasoningReport, reason
+from bpo_kg.reason import SCHEMA_TYPES, IndividualTypes, ReasoningReport, asserted_types, named_subjects, reason
 
 DERIVED = "urn:bpo-kg:derived-properties"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -201,10 +201,6 @@ def _clash_queries(ontology: Graph) -> list[str]:
     return queries
 
 
-def _count(store: ox.Store) -> int:
-    return len(store)
-
-
 def _run(store: ox.Store, rules: list[str]) -> None:
     for rule in rules:
         store.update(rule)
@@ -212,9 +208,9 @@ def _run(store: ox.Store, rules: list[str]) -> None:
 
 def _fixpoint(store: ox.Store, rules: list[str]) -> int:
     for round_ in range(1, MAX_ROUNDS + 1):
-        before = _count(store)
+        before = len(store)
         _run(store, rules)
-        if _count(store) == before:
+        if len(store) == before:
             return round_
     raise FastPathError(f"no fixpoint after {MAX_ROUNDS} rounds")
 
@@ -251,10 +247,10 @@ def realise(
     started = time.perf_counter()
     rules = compile_rules(ontology, tbox, close_world)
     while True:  # positive rules to a fixpoint, then the closure-based ∀ rules, until nothing changes
-        before = _count(store)
+        before = len(store)
         _fixpoint(store, rules.properties + rules.types)
         _run(store, rules.closed_types)
-        if _count(store) == before:
+        if len(store) == before:
             break
     clashes = [row for query in rules.clashes for row in store.query(query)]
     report = ReasoningReport(
@@ -290,16 +286,15 @@ def reason_fast(
     ontology: Graph, data: Graph, close_world: bool = True, tbox: ReasoningReport | None = None
 ) -> tuple[ReasoningReport, ox.Store]:
     """The fast-path counterpart of :func:`bpo_kg.reason.reason`; also returns the realised store."""
-    from bpo_kg.reason import _SCHEMA_TYPES, _asserted_types, _named_subjects
 
     started = time.perf_counter()
     tbox = tbox or reason(ontology)
     if not tbox.ok:
         return tbox, load_store(ontology, data)
     store = load_store(ontology, data)
-    asserted = _asserted_types(data) | _asserted_types(ontology)
-    individuals = {s for s, kinds in _asserted_types(data).items() if not kinds & _SCHEMA_TYPES}
-    ontology_individuals = _named_subjects(ontology, OWL.NamedIndividual)
+    asserted = asserted_types(data) | asserted_types(ontology)
+    individuals = {s for s, kinds in asserted_types(data).items() if not kinds & SCHEMA_TYPES}
+    ontology_individuals = named_subjects(ontology, OWL.NamedIndividual)
     report = realise(
         store, ontology, individuals - ontology_individuals, ontology_individuals, asserted, tbox, close_world
     )

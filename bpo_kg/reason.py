@@ -23,7 +23,7 @@ from bpo_kg.closure import CATALOGUE_CLOSURE, closure_axioms
 
 _BUILTIN = {str(OWL.Thing), str(OWL.Nothing)}
 # Subjects typed with one of these are schema terms, not individuals.
-_SCHEMA_TYPES = {
+SCHEMA_TYPES = {
     str(t)
     for t in (
         OWL.Class,
@@ -135,11 +135,11 @@ class ReasoningReport:
         return "\n".join(lines)
 
 
-def _named_subjects(graph: Graph, kind: URIRef) -> set[str]:
+def named_subjects(graph: Graph, kind: URIRef) -> set[str]:
     return {str(s) for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef)}
 
 
-def _asserted_types(graph: Graph) -> dict[str, set[str]]:
+def asserted_types(graph: Graph) -> dict[str, set[str]]:
     types: dict[str, set[str]] = {}
     for subject, kind in graph.subject_objects(RDF.type):
         if isinstance(subject, URIRef) and isinstance(kind, URIRef):
@@ -187,11 +187,11 @@ def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True)
     merged.remove((None, OWL.imports, None))
 
     data_graph = data if data is not None else Graph()
-    asserted = _asserted_types(merged)
-    individuals = {s for s, kinds in _asserted_types(data_graph).items() if not kinds & _SCHEMA_TYPES}
-    ontology_individuals = _named_subjects(ontology, OWL.NamedIndividual)
+    asserted = asserted_types(merged)
+    individuals = {s for s, kinds in asserted_types(data_graph).items() if not kinds & SCHEMA_TYPES}
+    ontology_individuals = named_subjects(ontology, OWL.NamedIndividual)
     individuals -= ontology_individuals
-    classes_iris = _named_subjects(merged, OWL.Class) - _BUILTIN
+    classes_iris = named_subjects(merged, OWL.Class) - _BUILTIN
 
     workdir = Path(tempfile.mkdtemp(prefix="bpo-kg-reason-"))
     try:
