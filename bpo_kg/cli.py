@@ -213,19 +213,19 @@ def _graph_iri(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _command_release(args: argparse.Namespace) -> int:
-    release = build_release(check_version(args.version), Path(args.previous) if args.previous else None)
-    for path in write_atomically(release.files, Path(args.out)):
+def _write_and_list(files: dict[str, bytes], out: str) -> int:
+    for path in write_atomically(files, Path(out)):
         print(f"{path}  {path.stat().st_size} bytes")
     return EXIT_OK
+
+
+def _command_release(args: argparse.Namespace) -> int:
+    release = build_release(check_version(args.version), Path(args.previous) if args.previous else None)
+    return _write_and_list(release.files, args.out)
 
 
 def _command_docs(args: argparse.Namespace) -> int:
-    release = build_release(check_version(args.version))
-    files = build_docs(release.full)
-    for path in write_atomically(files, Path(args.out)):
-        print(f"{path}  {path.stat().st_size} bytes")
-    return EXIT_OK
+    return _write_and_list(build_docs(build_release(check_version(args.version)).full), args.out)
 
 
 def _command_qc(args: argparse.Namespace) -> int:
