@@ -73,9 +73,6 @@ class QueryResult:
     columns: list[str]
     rows: list[Row]
 
-    def as_dicts(self) -> list[dict[str, Node | None]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
     def to_json(self) -> str:
         def cell(term: Node | None) -> dict | None:
             if term is None:
