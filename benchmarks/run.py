@@ -54,7 +54,7 @@ def child(path: str, data_file: str, results_file: str) -> None:
     from bpo_kg.load import load_graph, load_ontology
     from bpo_kg.queries import LocalBackend, named_queries, run_named
     from bpo_kg.reason import materialise, reason
-    from bpo_kg.shacl_sparql import validate_with_store
+    from bpo_kg.shacl_sparql import validate_store
     from bpo_kg.validate import load_shapes, validate
 
     parameters = json.loads((REPO / "tests" / "data" / "queries" / "expected-rows.json").read_text())
@@ -77,7 +77,7 @@ def child(path: str, data_file: str, results_file: str) -> None:
     if store is None:
         validation = validate(data, ontology, shapes, entailments=report.entailments())
     else:
-        validation = validate_with_store(data, ontology, shapes, report.entailments(), store)
+        validation = validate_store(store, shapes)
     _emit(stage="validate", seconds=time.perf_counter() - started, rss_mb=_rss_mb())
     started = time.perf_counter()
     backend = LocalBackend(materialise(ontology, data, report)) if store is None else OxigraphBackend(store)

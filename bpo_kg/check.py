@@ -19,7 +19,7 @@ from bpo_kg.fastpath import reason_fast
 from bpo_kg.load import LoadedData, load_data
 from bpo_kg.progress import stage
 from bpo_kg.reason import ReasoningReport, reason
-from bpo_kg.shacl_sparql import validate_with_store
+from bpo_kg.shacl_sparql import validate_store
 from bpo_kg.validate import ValidationReport, validate
 
 BPO_PROVIDER = BPO_NS + "BPOProvider"
@@ -224,10 +224,10 @@ def reason_and_validate(
     the best explanation of the inconsistency.
     """
     reasoning, realised = classify(ontology, data, close_world, store)
-    entailments = (reasoning if reasoning.consistent else reason(ontology)).entailments()
     with stage("validating"):
-        if realised is not None:  # the fast path: SPARQL constraints run once over the Oxigraph store
-            return reasoning, validate_with_store(data, ontology, shapes, entailments, realised)
+        if realised is not None:  # the fast path: every constraint runs once over the Oxigraph store
+            return reasoning, validate_store(realised, shapes)
+        entailments = (reasoning if reasoning.consistent else reason(ontology)).entailments()
         return reasoning, validate(data, ontology, shapes, entailments=entailments)
 
 

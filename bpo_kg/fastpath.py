@@ -1,218 +1,93 @@
-"""The fast path: HermiT classifies the TBox (exact, ~1 s); SPARQL rules compiled from that TBox realise
-the ABox inside an Oxigraph store.
+"""The fast path: HermiT classifies the TBox (exact, ~1 s); SPARQL rules compiled from that TBox
+(:mod:`bpo_kg.rules`) realise the ABox inside an Oxigraph store, where validation
+(:mod:`bpo_kg.shacl_sparql`) and queries then run too.
 
-Rules, run to a fixpoint in strata:
-1. positive rules to a fixpoint: property assertions (inverses, the property chain, ``hasValue``
-   of class definitions; kept in a separate named graph, so the knowledge graph gains types, as on
-   the HermiT path, not properties) and types: the inferred class hierarchy, domains and ranges,
-   every ``owl:equivalentClass`` definition
-   built from named classes, ``someValuesFrom``, ``hasValue``, ``unionOf`` and ``oneOf``, and
-   ``allValuesFrom`` propagation (``C ⊑ ∀P.F``);
-2. definitions with ``allValuesFrom``, under the catalogue closure of :mod:`bpo_kg.closure` (the
-   properties HermiT sees closed); then 1 again, until nothing changes. Closed property values are
-   all derived in 1 before 2 looks at them, so the negation in 2 is stratified;
-3. clashes: disjoint types, and functional properties with two values known to differ.
-What this cannot entail that HermiT can is listed in docs/performance.md; tests check that the two
-agree on the example graph and on a synthetic graph.
+The rules run to a fixpoint, re-running a rule only when something it reads has grown; the rules
+with negation (∀ under the catalogue closure) only when no other rule is pending. Then clash
+queries look for contradictions: disjoint types, and functional properties with two values known to
+differ. What this cannot entail that HermiT can is listed in docs/performance.md; tests check that
+the two agree on the example graph and on a synthetic graph.
 """
 
 from __future__ import annotations
 
-import itertools
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import defaultdict
+from functools import cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDFS
 
 from bpo_kg import BPO_NS
 from bpo_kg.closure import CATALOGUE_CLOSURE
 from bpo_kg.reason import SCHEMA_TYPES, IndividualTypes, ReasoningReport, asserted_types, named_subjects, reason
+from bpo_kg.rules import (
+    DERIVED,
+    FastPathError,
+    Rule,
+    clash_queries,
+    compile_rules,
+    hierarchy_update,
+)
 
-DERIVED = "urn:bpo-kg:derived-properties"
+__all__ = ["DERIVED", "FastPathError", "OxigraphBackend", "reason_fast", "reason_store", "to_rdflib"]
+
+ASSERTED = "urn:bpo-kg:asserted-types"  # a snapshot, while the rules run
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-MAX_ROUNDS = 50
+MAX_RUNS = 20  # per rule, on average, before the fixpoint is declared lost
 
 
-class FastPathError(Exception):
-    """A construct the rule compiler does not handle; a one-line message."""
+def _count(store: ox.Store, key: str) -> int:
+    kind, iri = key.split(" ", 1)
+    pattern = f"?x a <{iri}>" if kind == "type" else f"GRAPH <{DERIVED}> {{ ?x <{iri}> ?y }}"
+    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")))["n"].value)
 
 
-def _n3(term) -> str:
-    return term.n3()
+def _in_dependency_order(rules: list[Rule]) -> list[Rule]:
+    """Rules that add what others read come first (cycles, e.g. inverse pairs, are cut off)."""
+    rank = dict.fromkeys(rules, 0)
+    for _ in range(len(rules)):
+        changed = False
+        for rule in rules:
+            needed = max((rank[p] + 1 for p in rules if p is not rule and p.writes in rule.reads), default=0)
+            if needed > rank[rule] and needed < len(rules):
+                rank[rule], changed = needed, True
+        if not changed:
+            break
+    return sorted(rules, key=lambda r: (r.closed, rank[r]))
 
 
-def _members(graph: Graph, head) -> list:
-    return list(Collection(graph, head))
+def saturate(store: ox.Store, rules: list[Rule], tbox: ReasoningReport) -> int:
+    """Run the rules in ``store`` until nothing changes; returns how many rule runs that took.
 
-
-@dataclass
-class RuleSet:
-    """SPARQL updates per stratum, and the clash queries."""
-
-    properties: list[str]
-    types: list[str]
-    closed_types: list[str]
-    clashes: list[str]
-
-
-class _Compiler:
-    def __init__(self, ontology: Graph, closed: set[str]) -> None:
-        self.g = ontology
-        self.closed = closed
-        self.counter = itertools.count()
-
-    def var(self) -> str:
-        return f"?v{next(self.counter)}"
-
-    @staticmethod
-    def edge(prop: URIRef, subject: str, obj: str) -> str:
-        p = _n3(prop)
-        return f"{{ {{ {subject} {p} {obj} }} UNION {{ GRAPH <{DERIVED}> {{ {subject} {p} {obj} }} }} }}"
-
-    def expr(self, node, var: str) -> tuple[str, bool]:
-        """A WHERE fragment that holds when ``var`` is in the class expression; and whether it uses ∀."""
-        g = self.g
-        if isinstance(node, URIRef):
-            return f"{var} a {_n3(node)} .", False
-        if (node, OWL.intersectionOf, None) in g:
-            parts = [self.expr(m, var) for m in _members(g, g.value(node, OWL.intersectionOf))]
-            return " ".join(p for p, _ in parts), any(u for _, u in parts)
-        if (node, OWL.unionOf, None) in g:
-            parts = [self.expr(m, var) for m in _members(g, g.value(node, OWL.unionOf))]
-            return " UNION ".join(f"{{ {p} }}" for p, _ in parts), any(u for _, u in parts)
-        if (node, OWL.oneOf, None) in g:
-            values = ", ".join(_n3(m) for m in _members(g, g.value(node, OWL.oneOf)))
-            return f"FILTER({var} IN ({values}))", False
-        prop = g.value(node, OWL.onProperty)
-        if prop is None:
-            raise FastPathError(f"class expression {node} is not handled by the fast path")
-        if (value := g.value(node, OWL.hasValue)) is not None:
-            return self.edge(prop, var, _n3(value)), False
-        if (filler := g.value(node, OWL.someValuesFrom)) is not None:
-            inner = self.var()
-            body, uses_all = self.expr(filler, inner)
-            return f"{self.edge(prop, var, inner)} {body}", uses_all
-        if (filler := g.value(node, OWL.allValuesFrom)) is not None:
-            if str(prop) not in self.closed:
-                return "FILTER(false)", True  # open world: HermiT cannot entail ∀ from a list
-            value, witness = self.var(), self.var()
-            body, _ = self.expr(filler, value)
-            return (
-                f"FILTER EXISTS {{ {self.edge(prop, var, witness)} }} "
-                f"FILTER NOT EXISTS {{ {self.edge(prop, var, value)} FILTER NOT EXISTS {{ {body} }} }}"
-            ), True
-        raise FastPathError(f"restriction {node} on {prop} is not handled by the fast path")
-
-    def definitions(self) -> tuple[list[str], list[str], list[str]]:
-        """Membership rules for defined classes (positive, and with ∀), and hasValue/∀ propagation."""
-        positive, with_all, propagate = [], [], []
-        for cls, definition in sorted(self.g.subject_objects(OWL.equivalentClass)):
-            if not (isinstance(cls, URIRef) and isinstance(definition, BNode)):
-                continue
-            if (definition, OWL.oneOf, None) in self.g:
-                continue  # closed value enumerations: their members are asserted
-            body, uses_all = self.expr(definition, "?x")
-            rule = f"INSERT {{ ?x a {_n3(cls)} }} WHERE {{ {body} }}"
-            (with_all if uses_all else positive).append(rule)
-            parts = (
-                _members(self.g, self.g.value(definition, OWL.intersectionOf))
-                if (definition, OWL.intersectionOf, None) in self.g
-                else [definition]
-            )
-            propagate += self._propagation(cls, parts)
-        for cls, superclass in sorted(self.g.subject_objects(RDFS.subClassOf)):
-            if isinstance(cls, URIRef) and isinstance(superclass, BNode):
-                propagate += self._propagation(cls, [superclass])
-        return positive, with_all, propagate
-
-    def _propagation(self, cls: URIRef, parts: Iterable) -> list[str]:
-        rules = []
-        for part in parts:
-            prop = self.g.value(part, OWL.onProperty)
-            if prop is None:
-                continue
-            if (value := self.g.value(part, OWL.hasValue)) is not None:
-                rules.append(
-                    f"INSERT {{ GRAPH <{DERIVED}> {{ ?x {_n3(prop)} {_n3(value)} }} }} WHERE {{ ?x a {_n3(cls)} }}"
-                )
-            filler = self.g.value(part, OWL.allValuesFrom)
-            if isinstance(filler, URIRef):
-                rules.append(
-                    f"INSERT {{ ?y a {_n3(filler)} }} WHERE {{ ?x a {_n3(cls)} . "
-                    f"{self.edge(prop, '?x', '?y')} FILTER(isIRI(?y)) }}"
-                )
-        return rules
-
-
-def compile_rules(ontology: Graph, tbox: ReasoningReport, close_world: bool = True) -> RuleSet:
-    """The rule set for an ontology whose class hierarchy HermiT computed (``tbox``)."""
-    compiler = _Compiler(ontology, set(CATALOGUE_CLOSURE) if close_world else set())
-    properties = []
-    for p, q in sorted(ontology.subject_objects(OWL.inverseOf)):
-        for a, b in ((p, q), (q, p)):
-            properties.append(
-                f"INSERT {{ GRAPH <{DERIVED}> {{ ?y {_n3(b)} ?x }} }} WHERE {{ {compiler.edge(a, '?x', '?y')} }}"
-            )
-    for prop, chain in sorted(ontology.subject_objects(OWL.propertyChainAxiom)):
-        steps = _members(ontology, chain)
-        names = [f"?c{i}" for i in range(len(steps) + 1)]
-        body = " ".join(compiler.edge(step, names[i], names[i + 1]) for i, step in enumerate(steps))
-        properties.append(f"INSERT {{ GRAPH <{DERIVED}> {{ ?c0 {_n3(prop)} {names[-1]} }} }} WHERE {{ {body} }}")
-    positive, with_all, propagate = compiler.definitions()
-    types = []
-    ancestors = {c: tbox.superclasses(c) for c in tbox.hierarchy}
-    pairs = " ".join(f"({_n3(URIRef(c))} {_n3(URIRef(a))})" for c in sorted(ancestors) for a in sorted(ancestors[c]))
-    types.append(f"INSERT {{ ?x a ?a }} WHERE {{ VALUES (?c ?a) {{ {pairs} }} ?x a ?c }}")
-    for prop, domain in sorted(ontology.subject_objects(RDFS.domain)):
-        if isinstance(domain, URIRef):
-            types.append(f"INSERT {{ ?x a {_n3(domain)} }} WHERE {{ {compiler.edge(prop, '?x', '?y')} }}")
-    for prop, range_ in sorted(ontology.subject_objects(RDFS.range)):
-        if isinstance(range_, URIRef) and (prop, RDF.type, OWL.ObjectProperty) in ontology:
-            types.append(
-                f"INSERT {{ ?y a {_n3(range_)} }} WHERE {{ {compiler.edge(prop, '?x', '?y')} FILTER(isIRI(?y)) }}"
-            )
-    return RuleSet(properties, types + positive + propagate, with_all, _clash_queries(ontology))
-
-
-def _clash_queries(ontology: Graph) -> list[str]:
-    disjoint = {tuple(sorted((a, b))) for a, b in ontology.subject_objects(OWL.disjointWith)}
-    for group in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = _members(ontology, ontology.value(group, OWL.members))
-        disjoint |= {tuple(sorted(pair)) for pair in itertools.combinations(members, 2)}
-    pairs = " ".join(f"({_n3(a)} {_n3(b)})" for a, b in sorted(disjoint))
-    queries = [f"SELECT ?x ?a ?b WHERE {{ VALUES (?a ?b) {{ {pairs} }} ?x a ?a . ?x a ?b }} LIMIT 5"]
-    different = [
-        m
-        for group in ontology.subjects(RDF.type, OWL.AllDifferent)
-        for m in _members(ontology, ontology.value(group, OWL.distinctMembers))
-    ]
-    known = " ".join(_n3(m) for m in different)
-    for prop in sorted(ontology.subjects(RDF.type, OWL.FunctionalProperty)):
-        if (prop, RDF.type, OWL.ObjectProperty) in ontology:
-            queries.append(
-                f"SELECT ?x ?a ?b WHERE {{ ?x {_n3(prop)} ?a , ?b . FILTER(STR(?a) < STR(?b)) "
-                f"{{ VALUES ?a {{ {known} }} VALUES ?b {{ {known} }} }} UNION "
-                f"{{ VALUES (?ta ?tb) {{ {pairs} }} ?a a ?ta . ?b a ?tb }} }} LIMIT 5"
-            )
-    return queries
-
-
-def _run(store: ox.Store, rules: list[str]) -> None:
+    After the class hierarchy is applied to the asserted types, each rule runs once in dependency
+    order, and again only when a fact it reads has grown (a count of the written key tells);
+    ``closed`` rules run only when no positive rule is pending (stratified negation)."""
+    store.update(hierarchy_update(tbox))
+    readers: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
-        store.update(rule)
-
-
-def _fixpoint(store: ox.Store, rules: list[str]) -> int:
-    for round_ in range(1, MAX_ROUNDS + 1):
-        before = len(store)
-        _run(store, rules)
-        if len(store) == before:
-            return round_
-    raise FastPathError(f"no fixpoint after {MAX_ROUNDS} rounds")
+        for key in rule.reads:
+            readers[key].append(rule)
+    pending = dict.fromkeys(_in_dependency_order(rules))
+    counts: dict[str, int] = {}
+    runs = 0
+    while pending:
+        rule = next((r for r in pending if not r.closed), next(iter(pending)))
+        del pending[rule]
+        before = counts[rule.writes] if rule.writes in counts else _count(store, rule.writes)
+        store.update(rule.update)
+        runs += 1
+        after = counts[rule.writes] = _count(store, rule.writes)
+        if after == before:
+            continue
+        for key in rule.grows:
+            if key != rule.writes:
+                counts.pop(key, None)
+            pending.update(dict.fromkeys(readers[key]))
+        if runs > MAX_RUNS * len(rules):
+            raise FastPathError(f"no fixpoint after {runs} rule runs")
+    return runs
 
 
 def to_rdflib(term) -> URIRef | Literal | BNode:
@@ -228,80 +103,106 @@ def to_rdflib(term) -> URIRef | Literal | BNode:
 
 
 def load_store(*graphs: Graph) -> ox.Store:
+    """A new store holding the triples of rdflib ``graphs``."""
     store = ox.Store()
     for graph in graphs:
-        store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+        add_graph(store, graph)
     return store
 
 
-def realise(
-    store: ox.Store,
-    ontology: Graph,
+def add_graph(store: ox.Store, graph: Graph) -> None:
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+
+
+def store_types(store: ox.Store) -> dict[str, set[str]]:
+    """The named types of every named subject in ``store``'s default graph."""
+    types: dict[str, set[str]] = {}
+    for solution in store.query("SELECT ?x ?t WHERE { ?x a ?t . FILTER(isIRI(?x) && isIRI(?t)) }"):
+        types.setdefault(solution["x"].value, set()).add(solution["t"].value)
+    return types
+
+
+def reason_store(
+    ontology: Graph, store: ox.Store, close_world: bool = True, tbox: ReasoningReport | None = None
+) -> ReasoningReport:
+    """Realise the data in ``store`` (default graph; the ontology is added to it) and report like HermiT.
+
+    Afterwards the store is the knowledge graph: ontology, data, every entailed named type and the
+    inferred subclass links (derived property values stay in their own named graph)."""
+    started = time.perf_counter()
+    tbox = tbox or reason(ontology)
+    data_types = store_types(store)
+    add_graph(store, ontology)
+    if not tbox.ok:
+        return tbox
+    ontology_individuals = named_subjects(ontology, OWL.NamedIndividual)
+    individuals = {s for s, kinds in data_types.items() if not kinds & SCHEMA_TYPES} - ontology_individuals
+    closed = set(CATALOGUE_CLOSURE) if close_world else set()
+    store.update(f"INSERT {{ GRAPH <{ASSERTED}> {{ ?x a ?t }} }} WHERE {{ ?x a ?t }}")
+    saturate(store, compile_rules(ontology, tbox, closed), tbox)
+    clashes = [row for query in clash_queries(ontology) for row in store.query(query)]
+    report = ReasoningReport(
+        consistent=not clashes,
+        closed_properties=sorted(closed),
+        reasoner="HermiT (TBox) + SPARQL rules in Oxigraph (ABox)",
+    )
+    if clashes:
+        _keep_assertions(store, tbox)
+    else:
+        asserted = data_types | asserted_types(ontology)
+        _fill_types(report, store_types(store), individuals, ontology_individuals, asserted, tbox)
+        for sub, sup in tbox.inferred_subclass_links:
+            store.add(ox.Quad(ox.NamedNode(sub), ox.NamedNode(str(RDFS.subClassOf)), ox.NamedNode(sup)))
+    store.update(f"DROP GRAPH <{ASSERTED}>")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _keep_assertions(store: ox.Store, tbox: ReasoningReport) -> None:
+    """Inconsistent data entails everything; SHACL then sees the assertions with what HermiT knows of
+    the ontology alone (its class hierarchy, its own individuals' types), as on the HermiT path."""
+    store.update(
+        f"DROP SILENT GRAPH <{DERIVED}> ; "
+        f"DELETE {{ ?x a ?t }} WHERE {{ ?x a ?t FILTER NOT EXISTS {{ GRAPH <{ASSERTED}> {{ ?x a ?t }} }} }}"
+    )
+    store.update(hierarchy_update(tbox))
+    add_graph(store, tbox.entailments())
+
+
+def _fill_types(
+    report: ReasoningReport,
+    types: dict[str, set[str]],
     data_individuals: set[str],
     ontology_individuals: set[str],
     asserted: dict[str, set[str]],
     tbox: ReasoningReport,
-    close_world: bool = True,
-) -> ReasoningReport:
-    """Run the compiled rules in ``store`` (data + ontology loaded) and report like HermiT does."""
-    started = time.perf_counter()
-    rules = compile_rules(ontology, tbox, close_world)
-    while True:  # positive rules to a fixpoint, then the closure-based ∀ rules, until nothing changes
-        before = len(store)
-        _fixpoint(store, rules.properties + rules.types)
-        _run(store, rules.closed_types)
-        if len(store) == before:
-            break
-    clashes = [row for query in rules.clashes for row in store.query(query)]
-    report = ReasoningReport(
-        consistent=not clashes,
-        closed_properties=sorted(CATALOGUE_CLOSURE) if close_world else [],
-        reasoner="HermiT (TBox) + SPARQL rules in Oxigraph (ABox)",
-    )
-    if clashes:
-        report.seconds = time.perf_counter() - started
-        return report
+) -> None:
     report.unsatisfiable, report.hierarchy = tbox.unsatisfiable, tbox.hierarchy
     report.inferred_subclass_links = tbox.inferred_subclass_links
     named = set(tbox.hierarchy)
-    types: dict[str, set[str]] = {}
-    for solution in store.query("SELECT ?x ?t WHERE { ?x a ?t . FILTER(isIRI(?x) && isIRI(?t)) }"):
-        if solution["t"].value in named:
-            types.setdefault(solution["x"].value, set()).add(solution["t"].value)
-    for iri in sorted(data_individuals | ontology_individuals):
-        all_types = types.get(iri, set())
-        own = asserted.get(iri, set())
-        implied = {a for t in own & named for a in tbox.superclasses(t)} | own
+    ancestors = {c: tbox.superclasses(c) for c in named}
+
+    @cache
+    def describe(all_types: frozenset[str], own: frozenset[str]) -> tuple[list[str], list[str], list[str]]:
+        implied = {a for t in own & named for a in ancestors[t]} | own
         inferred = {t for t in all_types if t not in implied}
-        most_specific = {t for t in inferred if not any(t in tbox.superclasses(o) for o in inferred if o != t)}
-        entry = IndividualTypes(
-            iri, sorted(t for t in own if t in named or t.startswith(BPO_NS)), sorted(most_specific), sorted(all_types)
+        most_specific = {t for t in inferred if not any(t in ancestors[o] for o in inferred if o != t)}
+        return sorted(t for t in own if t in named or t.startswith(BPO_NS)), sorted(most_specific), sorted(all_types)
+
+    for iri in sorted(data_individuals | ontology_individuals):  # individuals share few distinct type sets
+        own, inferred, all_types = describe(
+            frozenset(types.get(iri, set()) & named), frozenset(asserted.get(iri, set()))
         )
+        entry = IndividualTypes(iri, list(own), list(inferred), list(all_types))
         (report.individuals if iri in data_individuals else report.ontology_individuals).append(entry)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def reason_fast(
     ontology: Graph, data: Graph, close_world: bool = True, tbox: ReasoningReport | None = None
 ) -> tuple[ReasoningReport, ox.Store]:
-    """The fast-path counterpart of :func:`bpo_kg.reason.reason`; also returns the realised store."""
-
-    started = time.perf_counter()
-    tbox = tbox or reason(ontology)
-    if not tbox.ok:
-        return tbox, load_store(ontology, data)
-    store = load_store(ontology, data)
-    asserted = asserted_types(data) | asserted_types(ontology)
-    individuals = {s for s, kinds in asserted_types(data).items() if not kinds & SCHEMA_TYPES}
-    ontology_individuals = named_subjects(ontology, OWL.NamedIndividual)
-    report = realise(
-        store, ontology, individuals - ontology_individuals, ontology_individuals, asserted, tbox, close_world
-    )
-    for sub, sup in tbox.inferred_subclass_links:  # the store becomes the materialised knowledge graph
-        store.add(ox.Quad(ox.NamedNode(sub), ox.NamedNode(str(RDFS.subClassOf)), ox.NamedNode(sup)))
-    report.seconds = time.perf_counter() - started
-    return report, store
+    """The fast-path counterpart of :func:`bpo_kg.reason.reason` for an rdflib graph; also returns the store."""
+    store = load_store(data)
+    return reason_store(ontology, store, close_world, tbox), store
 
 
 class OxigraphBackend:
