@@ -11,12 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from bpo_kg import BPO_NS
-from bpo_kg.fastpath import reason_fast
+from bpo_kg.fastpath import reason_fast, reason_store, to_rdflib
 from bpo_kg.load import LoadedData, load_data
+from bpo_kg.load_store import load_data_store
 from bpo_kg.progress import stage
 from bpo_kg.reason import ReasoningReport, reason
 from bpo_kg.shacl_sparql import validate_store
@@ -120,13 +122,17 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def _labels(graph: Graph) -> dict[str, str]:
+def _labels(data: Graph | ox.Store) -> dict[str, str]:
     """English (else any) rdfs:label or legal name per subject."""
     labels: dict[str, str] = {}
     for prop in (BPO_NS + "legalName", str(RDFS.label)):
-        for subject, label in graph.subject_objects(URIRef(prop)):
-            if isinstance(label, Literal) and (label.language in (None, "en") or str(subject) not in labels):
-                labels[str(subject)] = str(label)
+        if isinstance(data, Graph):
+            pairs = ((str(s), o) for s, o in data.subject_objects(URIRef(prop)))
+        else:
+            pairs = ((r["s"].value, to_rdflib(r["o"])) for r in data.query(f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}"))
+        for subject, label in pairs:
+            if isinstance(label, Literal) and (label.language in (None, "en") or subject not in labels):
+                labels[subject] = str(label)
     return labels
 
 
@@ -166,7 +172,7 @@ def _provider_sentence(name: str, roles: list[str], reasoning: ReasoningReport, 
     return sentence
 
 
-def _classify(report: CheckReport, ontology: Graph, data: Graph) -> None:
+def _classify(report: CheckReport, ontology: Graph, data: Graph | ox.Store) -> None:
     names = _labels(data)
     class_labels = {str(s): str(o) for s, o in ontology.subject_objects(RDFS.label) if o.language == "en"}
     for entry in report.reasoning.individuals:
@@ -204,20 +210,23 @@ def choose_store(choice: str, triples: int) -> str:
     return choice
 
 
-def classify(ontology: Graph, data: Graph, close_world: bool = True, store: str = "memory"):
-    """HermiT over everything (``memory``) or HermiT on the TBox + rules in Oxigraph (``oxigraph``).
+def classify(ontology: Graph, data: Graph | ox.Store, close_world: bool = True, store: str = "memory"):
+    """HermiT over everything (``memory``) or HermiT on the TBox + rules in Oxigraph (``oxigraph``, and
+    always for data already parsed into a store).
 
     Returns the reasoning report and, on the fast path, the realised Oxigraph store (else None)."""
     with stage("reasoning"):
+        if isinstance(data, ox.Store):
+            return reason_store(ontology, data, close_world=close_world), data
         if store == "oxigraph":
             return reason_fast(ontology, data, close_world=close_world)
         return reason(ontology, data, close_world=close_world), None
 
 
 def reason_and_validate(
-    ontology: Graph, shapes: Graph, data: Graph, close_world: bool = True, store: str = "memory"
+    ontology: Graph, shapes: Graph, data: Graph | ox.Store, close_world: bool = True, store: str = "memory"
 ) -> tuple[ReasoningReport, ValidationReport]:
-    """HermiT over the data, then SHACL over the data plus what HermiT entailed.
+    """Reason over the data, then SHACL over the data plus what the reasoner entailed.
 
     Inconsistent data entails everything, so then SHACL sees only the ontology's own inferred class
     hierarchy (one more HermiT run, over the ontology alone): its plain-language messages are often
@@ -235,7 +244,7 @@ def run_check(
     ontology: Graph, shapes: Graph, data: LoadedData, close_world: bool = True, store: str = "memory"
 ) -> CheckReport:
     """Reason over and validate data that was loaded once."""
-    reasoning, validation = reason_and_validate(ontology, shapes, data.graph, close_world, store)
+    reasoning, validation = reason_and_validate(ontology, shapes, data.content, close_world, store)
     report = CheckReport(
         files=[(str(path), n) for path, n in data.files],
         triples=data.triples,
@@ -244,12 +253,21 @@ def run_check(
         warnings=list(data.warnings),
     )
     if reasoning.consistent:
-        _classify(report, ontology, data.graph)
+        _classify(report, ontology, data.content)
     return report
 
 
-def load_checked_data(paths: Sequence[str | Path], ontology: Graph, fmt: str | None = None) -> LoadedData:
-    """Load instance data once, warning about ``bpo:`` terms the ontology does not define."""
+def load_checked_data(
+    paths: Sequence[str | Path], ontology: Graph, fmt: str | None = None, store: str = "memory"
+) -> LoadedData:
+    """Load instance data once, warning about ``bpo:`` terms the ontology does not define: into an
+    rdflib graph (``memory``), straight into an Oxigraph store (``oxigraph``), or, for ``auto``,
+    into a store that is kept above :data:`AUTO_THRESHOLD` triples (smaller data is parsed again
+    by rdflib, which takes milliseconds at that size)."""
     vocabulary = {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef)}
     with stage("loading"):
+        if store != "memory":
+            loaded = load_data_store(paths, fmt, vocabulary=vocabulary, namespace=BPO_NS, prefix="bpo")
+            if choose_store(store, loaded.triples) == "oxigraph":
+                return loaded
         return load_data(paths, fmt, vocabulary=vocabulary, namespace=BPO_NS, prefix="bpo")

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from bpo_kg import BPO_NS, __version__
-from bpo_kg.check import AUTO_THRESHOLD, choose_store, classify, load_checked_data, reason_and_validate, run_check
+from bpo_kg.check import AUTO_THRESHOLD, classify, load_checked_data, reason_and_validate, run_check
 from bpo_kg.diagrams import DiagramError
 from bpo_kg.docs import DocsError, build_docs
 from bpo_kg.endpoint import EndpointError, SparqlEndpoint, default_store_url
@@ -53,14 +53,24 @@ def _load(args: argparse.Namespace, ontology: Graph, default_to_example: bool) -
     paths = args.data or (example_files() if default_to_example else [])
     if not paths:
         return None
-    data = load_checked_data(paths, ontology, args.input_format)
+    data = load_checked_data(paths, ontology, args.input_format, getattr(args, "store", "memory"))
     for warning in data.warnings:
         print(f"bpo-kg: warning: {warning}", file=sys.stderr)
     return data
 
 
-def _store(args: argparse.Namespace, data: LoadedData) -> str:
-    return choose_store(args.store, data.triples)
+def _naming_graph(data: LoadedData, ontology: Graph) -> Graph:
+    """The graph whose prefixes name things in reports: the data's, or the ontology's on the fast path."""
+    return data.graph if data.graph is not None else ontology
+
+
+def _names(data: LoadedData, ontology: Graph) -> Callable[[str], str]:
+    return shortener(_naming_graph(data, ontology))
+
+
+def _store(data: LoadedData) -> str:
+    """Where the data was loaded decides the path (see :func:`bpo_kg.check.load_checked_data`)."""
+    return "memory" if data.store is None else "oxigraph"
 
 
 def _command_reason(args: argparse.Namespace) -> int:
@@ -68,7 +78,7 @@ def _command_reason(args: argparse.Namespace) -> int:
     data = _load(args, ontology, default_to_example=False)
     graph = data.graph if data else None
     if data is not None:
-        report, _ = classify(ontology, graph, not args.open_world, _store(args, data))
+        report, _ = classify(ontology, data.content, not args.open_world, _store(data))
     else:
         report = reason(ontology)
     print(report.to_json() if args.format == "json" else report.to_text(shortener(graph or ontology)))
@@ -79,14 +89,14 @@ def _command_validate(args: argparse.Namespace) -> int:
     ontology = load_ontology()
     shapes = load_shapes()
     data = _load(args, ontology, default_to_example=True)
-    reasoning, report = reason_and_validate(ontology, shapes, data.graph, store=_store(args, data))
+    reasoning, report = reason_and_validate(ontology, shapes, data.content, store=_store(data))
     if not reasoning.consistent:
         print(
             "bpo-kg: warning: the data is inconsistent under HermiT; validated with the ontology's "
             "inferences only (see 'bpo-kg reason')",
             file=sys.stderr,
         )
-    print(report.to_json() if args.format == "json" else report.to_text(shortener(data.graph)))
+    print(report.to_json() if args.format == "json" else report.to_text(_names(data, ontology)))
     return EXIT_OK if report.conforms and reasoning.consistent else EXIT_FAILED
 
 
@@ -94,8 +104,8 @@ def _command_check(args: argparse.Namespace) -> int:
     ontology = load_ontology()
     shapes = load_shapes()
     data = _load(args, ontology, default_to_example=True)
-    report = run_check(ontology, shapes, data, close_world=not args.open_world, store=_store(args, data))
-    print(report.to_json() if args.format == "json" else report.to_text(shortener(data.graph)))
+    report = run_check(ontology, shapes, data, close_world=not args.open_world, store=_store(data))
+    print(report.to_json() if args.format == "json" else report.to_text(_names(data, ontology)))
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -113,11 +123,11 @@ def _knowledge_graph(args: argparse.Namespace):
     on the fast path, the realised Oxigraph store; plus the graph whose prefixes name things."""
     ontology = load_ontology()
     data = _load(args, ontology, default_to_example=True)
-    report, store = classify(ontology, data.graph, True, _store(args, data))
+    report, store = classify(ontology, data.content, True, _store(data))
     if store is not None:
         if not report.consistent:
             raise ReasonerError("the data is inconsistent: nothing sound can be queried (see 'bpo-kg reason')")
-        return store, data.graph
+        return store, _naming_graph(data, ontology)
     graph = materialise(ontology, data.graph, report)
     return graph, graph
 

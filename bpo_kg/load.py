@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax import SAXParseException
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
@@ -193,18 +194,32 @@ def _parse_error(path: Path, data: bytes, fmt: str, error: Exception) -> InputEr
     return _fail(path, f"cannot parse as {fmt}: {error}")
 
 
-def parse_file(path: Path, fmt: str | None = None) -> Graph:
-    """Parse one file into a new graph; on any problem raise :class:`InputError`."""
+def read_checked(path: Path, fmt: str | None = None) -> tuple[str, bytes]:
+    """The parser name for ``path`` and its bytes, checked as text (see :class:`InputError`)."""
     parser = resolve_format(path, fmt)
     data = _read(path)
     _check_text(path, data, parser)
+    return parser, data
+
+
+def base_iri(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+def empty_file(path: Path, parser: str) -> InputError:
+    return _fail(path, f"parsed as {parser} but holds no triples")
+
+
+def parse_file(path: Path, fmt: str | None = None) -> Graph:
+    """Parse one file into a new graph; on any problem raise :class:`InputError`."""
+    parser, data = read_checked(path, fmt)
     graph = Graph()
     try:
-        graph.parse(data=data, format=parser, publicID=path.resolve().as_uri())
+        graph.parse(data=data, format=parser, publicID=base_iri(path))
     except Exception as error:  # parsers raise many types; each becomes one clear line
         raise _parse_error(path, data, parser, error) from None
     if len(graph) == 0:
-        raise _fail(path, f"parsed as {parser} but holds no triples")
+        raise empty_file(path, parser)
     return graph
 
 
@@ -225,27 +240,47 @@ def load_graph(paths: Sequence[str | Path], fmt: str | None = None, graph: Graph
 
 @dataclass
 class LoadedData:
-    """Instance data parsed once: the merged graph, what each file contributed, and warnings."""
+    """Instance data parsed once: the merged graph (or, on the fast path, an Oxigraph store, see
+    :mod:`bpo_kg.load_store`), what each file contributed, and warnings."""
 
-    graph: Graph
+    graph: Graph | None
     files: list[tuple[Path, int]]
     warnings: list[str]
+    store: ox.Store | None = None
+    size: int | None = None
 
     @property
     def triples(self) -> int:
-        return len(self.graph)
+        return self.size if self.size is not None else len(self.graph)
+
+    @property
+    def content(self) -> Graph | ox.Store:
+        return self.store if self.store is not None else self.graph
 
 
 def unknown_terms(graph: Graph, vocabulary: set[URIRef], namespace: str) -> dict[str, str | None]:
     """Terms of ``namespace`` that ``graph`` uses but ``vocabulary`` lacks, each with a close known term."""
-    used = {term for triple in graph for term in triple if isinstance(term, URIRef) and str(term).startswith(namespace)}
-    known = sorted(str(term)[len(namespace) :] for term in vocabulary if str(term).startswith(namespace))
+    used = {str(t) for triple in graph for t in triple if isinstance(t, URIRef) and str(t).startswith(namespace)}
+    return close_matches(used, vocabulary, namespace)
+
+
+def close_matches(used: set[str], vocabulary: set[URIRef], namespace: str) -> dict[str, str | None]:
+    """Each term of ``used`` that ``vocabulary`` lacks, by local name, with the closest known local name."""
+    known_iris = {str(term) for term in vocabulary}
+    known = sorted(iri[len(namespace) :] for iri in known_iris if iri.startswith(namespace))
     found: dict[str, str | None] = {}
-    for term in sorted(used - vocabulary):
-        local = str(term)[len(namespace) :]
+    for term in sorted(used - known_iris):
+        local = term[len(namespace) :]
         close = difflib.get_close_matches(local, known, n=1, cutoff=0.6)
         found[local] = close[0] if close else None
     return found
+
+
+def unknown_terms_warning(path: Path, unknown: dict[str, str | None], prefix: str) -> str:
+    listed = ", ".join(
+        f"{prefix}:{term}" + (f" (did you mean {prefix}:{close}?)" if close else "") for term, close in unknown.items()
+    )
+    return f"{path}: {len(unknown)} term(s) not in the ontology: {listed}"
 
 
 def load_data(
@@ -262,14 +297,8 @@ def load_data(
     for path in expand_paths(paths):
         scratch = parse_file(path, fmt)
         files.append((path, len(scratch)))
-        if vocabulary is not None:
-            unknown = unknown_terms(scratch, vocabulary, namespace)
-            if unknown:
-                listed = ", ".join(
-                    f"{prefix}:{term}" + (f" (did you mean {prefix}:{close}?)" if close else "")
-                    for term, close in unknown.items()
-                )
-                warnings.append(f"{path}: {len(unknown)} term(s) not in the ontology: {listed}")
+        if vocabulary is not None and (unknown := unknown_terms(scratch, vocabulary, namespace)):
+            warnings.append(unknown_terms_warning(path, unknown, prefix))
         merge_into(merged, scratch)
     return LoadedData(merged, files, warnings)
 
