@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import _is_valid_uri
 
 FORMAT_BY_SUFFIX = {
     ".ttl": "turtle",
@@ -67,7 +69,7 @@ class Position:
         return where
 
 
-def _fail(path: Path, message: str, position: Position = Position()) -> InputError:
+def input_error(path: Path, message: str, position: Position = Position()) -> InputError:
     one_line = " ".join(message.split())
     return InputError(f"{position.render(path)}: {one_line}")
 
@@ -111,19 +113,20 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise _fail(path, f"cannot read: {error.strerror or error}") from None
+        raise input_error(path, f"cannot read: {error.strerror or error}") from None
 
 
 def _check_text(path: Path, data: bytes, fmt: str) -> None:
     if not data.strip():
-        raise _fail(path, "file is empty")
+        raise input_error(path, "file is empty")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise _fail(path, "not UTF-8 text (binary file?)", Position(line)) from None
+        raise input_error(path, "not UTF-8 text (binary file?)", Position(line)) from None
     if "\x00" in text:
-        raise _fail(path, "contains NUL bytes (binary file?)", Position(text[: text.index("\x00")].count("\n") + 1))
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise input_error(path, "contains NUL bytes (binary file?)", Position(line))
     if fmt == "json-ld":
         _check_jsonld(path, text)
     if fmt == "xml":
@@ -131,7 +134,7 @@ def _check_text(path: Path, data: bytes, fmt: str) -> None:
         if match:
             line = data[: match.start()].count(b"\n") + 1
             column = match.start() - data.rfind(b"\n", 0, match.start())
-            raise _fail(
+            raise input_error(
                 path,
                 "RDF/XML with a DOCTYPE or ENTITY declaration is refused (entities are neither fetched nor expanded)",
                 Position(line, column),
@@ -157,10 +160,10 @@ def _check_jsonld(path: Path, text: str) -> None:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise _fail(path, f"JSON-LD syntax error: {error.msg}", Position(error.lineno, error.colno)) from None
+        raise input_error(path, f"JSON-LD syntax error: {error.msg}", Position(error.lineno, error.colno)) from None
     remote = _remote_contexts(document)
     if remote:
-        raise _fail(
+        raise input_error(
             path, f"remote JSON-LD context {remote[0]!r} is refused (nothing is fetched); put the context inline"
         )
 
@@ -180,18 +183,18 @@ def _parse_error(path: Path, data: bytes, fmt: str, error: Exception) -> InputEr
     if isinstance(error, BadSyntax):
         _uri, lines, text, index, why = error.args
         column = index - text.rfind("\n", 0, index)
-        return _fail(path, f"Turtle syntax error: {why}", Position(lines + 1, column))
+        return input_error(path, f"Turtle syntax error: {why}", Position(lines + 1, column))
     if isinstance(error, SAXParseException):
-        return _fail(
+        return input_error(
             path,
             f"RDF/XML syntax error: {error.getMessage()}",
             Position(error.getLineNumber(), error.getColumnNumber()),
         )
     if isinstance(error, json.JSONDecodeError):
-        return _fail(path, f"JSON-LD syntax error: {error.msg}", Position(error.lineno, error.colno))
+        return input_error(path, f"JSON-LD syntax error: {error.msg}", Position(error.lineno, error.colno))
     if isinstance(error, ParserError) and fmt == "nt":
-        return _fail(path, f"N-Triples syntax error: {error}", _ntriples_position(data.decode("utf-8")))
-    return _fail(path, f"cannot parse as {fmt}: {error}")
+        return input_error(path, f"N-Triples syntax error: {error}", _ntriples_position(data.decode("utf-8")))
+    return input_error(path, f"cannot parse as {fmt}: {error}")
 
 
 def read_checked(path: Path, fmt: str | None = None) -> tuple[str, bytes]:
@@ -207,20 +210,38 @@ def base_iri(path: Path) -> str:
 
 
 def empty_file(path: Path, parser: str) -> InputError:
-    return _fail(path, f"parsed as {parser} but holds no triples")
+    return input_error(path, f"parsed as {parser} but holds no triples")
 
 
 def parse_file(path: Path, fmt: str | None = None) -> Graph:
     """Parse one file into a new graph; on any problem raise :class:`InputError`."""
     parser, data = read_checked(path, fmt)
     graph = Graph()
+    term_log = logging.getLogger("rdflib.term")  # it logs each invalid IRI; they are refused below instead
+    level = term_log.level
+    term_log.setLevel(logging.ERROR)
     try:
         graph.parse(data=data, format=parser, publicID=base_iri(path))
     except Exception as error:  # parsers raise many types; each becomes one clear line
         raise _parse_error(path, data, parser, error) from None
+    finally:
+        term_log.setLevel(level)
     if len(graph) == 0:
         raise empty_file(path, parser)
+    _refuse_invalid_iris(path, data, graph)
     return graph
+
+
+def _refuse_invalid_iris(path: Path, data: bytes, graph: Graph) -> None:
+    """rdflib lets IRIs with spaces, braces or quotes through (with a warning) and fails later, when
+    anything serialises them; such a file is refused here, at the IRI's first position in the text."""
+    for iri in {t for triple in graph for t in triple if isinstance(t, URIRef) and not _is_valid_uri(t)}:
+        text = data.decode("utf-8")
+        index = text.find(str(iri))
+        index = index if index >= 0 else text.find(str(iri).rsplit("/", 1)[-1])  # written as a prefixed name
+        line = text.count("\n", 0, index) + 1 if index >= 0 else None
+        column = index - text.rfind("\n", 0, index) if index >= 0 else None
+        raise input_error(path, f"invalid IRI <{iri}> (spaces, braces, quotes are not allowed)", Position(line, column))
 
 
 def merge_into(target: Graph, source: Graph) -> None:

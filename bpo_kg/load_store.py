@@ -18,10 +18,12 @@ from rdflib import URIRef
 from bpo_kg.fastpath import add_graph
 from bpo_kg.load import (
     LoadedData,
+    Position,
     base_iri,
     close_matches,
     empty_file,
     expand_paths,
+    input_error,
     parse_file,
     read_checked,
     unknown_terms_warning,
@@ -41,9 +43,14 @@ def parse_into_store(path: Path, fmt: str | None = None) -> ox.Store:
     store = ox.Store()
     try:
         store.bulk_load(data, OXIGRAPH_FORMATS[parser], base_iri=base_iri(path))
-    except SyntaxError:
+    except SyntaxError as refused:
+        graph = parse_file(path, fmt)  # rdflib's verdict, and its message if it refuses the file too
         store = ox.Store()
-        add_graph(store, parse_file(path, fmt))  # rdflib's verdict and message
+        try:  # rdflib may parse what Oxigraph's parser refuses, and the triples still be valid RDF
+            add_graph(store, graph)
+        except SyntaxError:
+            where = Position(refused.lineno, refused.offset)
+            raise input_error(path, f"not valid RDF (Oxigraph): {refused.msg}", where) from None
     if len(store) == 0:
         raise empty_file(path, parser)
     return store

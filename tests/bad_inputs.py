@@ -19,6 +19,7 @@ BAD_INPUTS = {
         "doctype.rdf:2:1: RDF/XML",
     ),
     "data.csv": (b"a,b\n", "cannot tell the RDF format"),
+    "invalid-iri.ttl": (b"<http://a> <http://b> <http://c{d}> .\n", "invalid-iri.ttl:1:24: invalid IRI <http://c{d}>"),
     "remote-context.jsonld": (
         b'{"@context": "https://schema.org/", "@id": "http://a", "name": "x"}',
         "remote JSON-LD context 'https://schema.org/' is refused",

@@ -1,0 +1,109 @@
+"""Loading straight into Oxigraph (the fast path) gives what the rdflib loader gives: the same triples,
+per-file counts and warnings, and the same one-line errors; the SHACL core compiler refuses what it
+cannot evaluate."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from bpo_kg import BPO_NS
+from bpo_kg.check import AUTO_THRESHOLD, load_checked_data
+from bpo_kg.fastpath import to_rdflib
+from bpo_kg.load import InputError, load_data
+from bpo_kg.load_store import load_data_store
+from bpo_kg.rules import FastPathError
+from bpo_kg.shacl_core import compile_core
+from bpo_kg.validate import load_shapes
+from tests.bad_inputs import BAD_INPUTS
+from tests.cli import bpo_kg
+from tests.conftest import PREFIXES, REPO
+
+EXAMPLE = REPO / "examples" / "bpo-example.ttl"
+
+
+def _as_graph(store) -> Graph:
+    graph = Graph()
+    for quad in store:
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
+
+
+def test_same_triples_counts_and_warnings_as_rdflib(tmp_path, ontology):
+    typo = tmp_path / "typo.ttl"
+    typo.write_text(PREFIXES + "ex:acme a bpo:Organisation ; bpo:legalNam 'Acme'@en .\n")
+    paths = [EXAMPLE, typo]
+    vocabulary = {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    slow = load_data(paths, vocabulary=vocabulary, namespace=BPO_NS, prefix="bpo")
+    fast = load_data_store(paths, vocabulary=vocabulary, namespace=BPO_NS, prefix="bpo")
+    assert fast.files == slow.files and fast.triples == len(slow.graph)
+    assert fast.warnings == slow.warnings and "bpo:legalNam (did you mean bpo:legalName?)" in fast.warnings[0]
+    assert _as_graph(fast.store).isomorphic(slow.graph)
+
+
+def test_auto_keeps_the_store_only_above_the_threshold(tmp_path, ontology):
+    small = load_checked_data([EXAMPLE], ontology, store="auto")
+    assert small.store is None and small.graph is not None and small.triples < AUTO_THRESHOLD
+    big = tmp_path / "big.nt"
+    big.write_text("".join(f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n' for i in range(6000)))
+    loaded = load_checked_data([big], ontology, store="auto")
+    assert loaded.store is not None and loaded.graph is None and loaded.triples == 6000
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (content, _) in BAD_INPUTS.items() if content is not None))
+def test_bad_input_fails_alike_on_both_loaders(tmp_path, name):
+    content, expected = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as slow:
+        load_data([path])
+    with pytest.raises(InputError) as fast:
+        load_data_store([path])
+    assert str(fast.value) == str(slow.value) and expected in str(fast.value)
+
+
+def test_check_on_the_fast_path_refuses_bad_input_in_one_line(tmp_path):
+    content, expected = BAD_INPUTS["broken.ttl"]
+    path = tmp_path / "broken.ttl"
+    path.write_bytes(content)
+    done = bpo_kg("check", "--store", "oxigraph", path, cwd=tmp_path)
+    assert done.code == 2 and done.out == "" and done.err.strip().count("\n") == 0 and expected in done.err
+
+
+def _shapes_with(extra: str) -> Graph:
+    shapes = load_shapes()
+    shape = URIRef("https://example.org/shapes#Extra")
+    prop = BNode()
+    shapes.add((shape, RDF.type, SH.NodeShape))
+    shapes.add((shape, SH.targetClass, URIRef(BPO_NS + "Organisation")))
+    shapes.add((shape, SH.property, prop))
+    shapes.add((prop, SH.path, URIRef(BPO_NS + "legalName")))
+    if extra == "node":
+        shapes.add((prop, SH.node, URIRef("https://example.org/shapes#Other")))
+        shapes.add((prop, SH.message, URIRef("https://example.org/no-literal")))
+    return shapes
+
+
+@pytest.mark.parametrize(
+    ("extra", "complaint"), [("node", "does not evaluate http://www.w3.org/ns/shacl#node"), ("none", "sh:message")]
+)
+def test_core_compiler_refuses_what_it_cannot_evaluate(extra, complaint):
+    with pytest.raises(FastPathError, match=complaint):
+        compile_core(_shapes_with(extra), lambda cls: [cls])
+
+
+def test_core_compiler_covers_every_shipped_constraint():
+    checks = compile_core(load_shapes(), lambda cls: [cls])
+    components = {c.component.removeprefix(str(SH)) for c in checks}
+    assert components == {
+        "ClassConstraintComponent",
+        "DatatypeConstraintComponent",
+        "InConstraintComponent",
+        "MaxCountConstraintComponent",
+        "MinCountConstraintComponent",
+        "MinInclusiveConstraintComponent",
+        "PatternConstraintComponent",
+        "UniqueLangConstraintComponent",
+    }
+    assert any(c.path.startswith("^") for c in checks)  # the inverse path of the site shape
