@@ -216,5 +216,11 @@ class OxigraphBackend:
 
         solutions = self.store.query(with_values(query.text, bindings))
         columns = [v.value for v in solutions.variables]
-        rows = [tuple(None if s[c] is None else to_rdflib(s[c]) for c in columns) for s in solutions]
-        return QueryResult(columns, rows)
+        converted: dict = {None: None}  # rows repeat terms (countries, providers): convert each once
+
+        def term(value):
+            if value not in converted:
+                converted[value] = to_rdflib(value)
+            return converted[value]
+
+        return QueryResult(columns, [tuple(map(term, solution)) for solution in solutions])
