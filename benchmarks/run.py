@@ -107,6 +107,13 @@ def child(path: str, data_file: str, results_file: str) -> None:
     )
 
 
+def _forward_lines(stream, lines: queue.Queue[str]) -> None:
+    """Put each line of ``stream`` on ``lines`` as it arrives, then "" at the end."""
+    for line in stream:
+        lines.put(line)
+    lines.put("")
+
+
 def run_once(path: str, data_file: Path, timeout: float) -> tuple[dict, dict | None]:
     """Stage records of one run, and its results (None if a stage timed out or failed)."""
     results = Path(tempfile.mkstemp(suffix=".json")[1])
@@ -119,7 +126,7 @@ def run_once(path: str, data_file: Path, timeout: float) -> tuple[dict, dict | N
     )
     records: dict[str, dict] = {}
     lines: queue.Queue[str] = queue.Queue()  # a reader thread: select() on a buffered pipe misses lines
-    threading.Thread(target=lambda: [lines.put(line) for line in [*process.stdout, ""]], daemon=True).start()
+    threading.Thread(target=_forward_lines, args=(process.stdout, lines), daemon=True).start()
     pending = list(STAGES)
     while pending:
         try:
