@@ -11,8 +11,11 @@ the two agree on the example graph and on a synthetic graph.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import pyoxigraph as ox
@@ -122,6 +125,15 @@ def store_types(store: ox.Store) -> dict[str, set[str]]:
     return types
 
 
+def class_members(store: ox.Store, classes: Iterable[str]) -> dict[str, set[str]]:
+    """The types among ``classes`` of every named individual (one query per class: faster than one for all)."""
+    types: dict[str, set[str]] = {}
+    for cls in classes:
+        for solution in store.query(f"SELECT ?x WHERE {{ ?x a <{cls}> FILTER(isIRI(?x)) }}"):
+            types.setdefault(solution["x"].value, set()).add(cls)
+    return types
+
+
 def reason_store(
     ontology: Graph, store: ox.Store, close_world: bool = True, tbox: ReasoningReport | None = None
 ) -> ReasoningReport:
@@ -140,7 +152,8 @@ def reason_store(
     closed = set(CATALOGUE_CLOSURE) if close_world else set()
     store.update(f"INSERT {{ GRAPH <{ASSERTED}> {{ ?x a ?t }} }} WHERE {{ ?x a ?t }}")
     saturate(store, compile_rules(ontology, tbox, closed), tbox)
-    clashes = [row for query in clash_queries(ontology) for row in store.query(query)]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph releases the GIL
+        clashes = [row for rows in pool.map(lambda q: list(store.query(q)), clash_queries(ontology)) for row in rows]
     report = ReasoningReport(
         consistent=not clashes,
         closed_properties=sorted(closed),
@@ -150,7 +163,7 @@ def reason_store(
         _keep_assertions(store, tbox)
     else:
         asserted = data_types | asserted_types(ontology)
-        _fill_types(report, store_types(store), individuals, ontology_individuals, asserted, tbox)
+        _fill_types(report, class_members(store, tbox.hierarchy), individuals, ontology_individuals, asserted, tbox)
         for sub, sup in tbox.inferred_subclass_links:
             store.add(ox.Quad(ox.NamedNode(sub), ox.NamedNode(str(RDFS.subClassOf)), ox.NamedNode(sup)))
     store.update(f"DROP GRAPH <{ASSERTED}>")

@@ -11,7 +11,7 @@ use are compiled; any other raises :class:`~bpo_kg.rules.FastPathError` (use ``-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -104,6 +104,12 @@ def _checks_of(
                     f"HAVING (COUNT(DISTINCT ?v) < {n})",
                     parameter,
                 )
+        elif parameter == SH.maxCount and int(value) == 1:  # a self-join: a third faster than GROUP BY at 1M
+            yield check(
+                f"SELECT DISTINCT ?this WHERE {{ {focus} {step} {step.replace('?v', '?w')} "
+                "FILTER(!sameTerm(?v, ?w)) }",
+                parameter,
+            )
         elif parameter == SH.maxCount:
             yield check(
                 f"SELECT ?this WHERE {{ {focus} {step} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(value)})",
@@ -143,27 +149,32 @@ def compile_core(shapes: Graph, subclasses: SubclassesOf) -> list[CoreCheck]:
     return checks
 
 
-def core_results(store: ox.Store, shapes: Graph) -> list[Violation]:
-    """Every result of every core constraint of ``shapes`` over ``store``."""
+Mapper = Callable[[Callable, Iterable], Iterable]  # map, or a thread pool's map
+
+
+def core_results(store: ox.Store, shapes: Graph, mapper: Mapper = map) -> list[Violation]:
+    """Every result of every core constraint of ``shapes`` over ``store``; the queries are
+    independent, so ``mapper`` may run them in parallel (Oxigraph releases the GIL while it evaluates)."""
 
     @cache
     def subclasses(cls: URIRef) -> list[Node]:
         query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* {cls.n3()} }}"
         return sorted(to_rdflib(solution["c"]) for solution in store.query(query))
 
-    found = []
-    for check in compile_core(shapes, subclasses):
-        for solution in store.query(check.query):
-            value = solution["v"] if check.reports_value else None
-            found.append(
-                Violation(
-                    focus=term_text(to_rdflib(solution["this"])),
-                    path=check.path,
-                    value=term_text(to_rdflib(value)) if value is not None else None,
-                    severity=check.severity,
-                    component=check.component,
-                    message=check.message,
-                    shape=check.node_shape,
-                )
-            )
-    return found
+    checks = compile_core(shapes, subclasses)
+    return [v for found in mapper(lambda check: _results_of(store, check), checks) for v in found]
+
+
+def _results_of(store: ox.Store, check: CoreCheck) -> list[Violation]:
+    return [
+        Violation(
+            focus=term_text(to_rdflib(solution["this"])),
+            path=check.path,
+            value=term_text(to_rdflib(solution["v"])) if check.reports_value else None,
+            severity=check.severity,
+            component=check.component,
+            message=check.message,
+            shape=check.node_shape,
+        )
+        for solution in store.query(check.query)
+    ]

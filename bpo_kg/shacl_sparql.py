@@ -10,14 +10,16 @@ the same records pySHACL produces (focus, path, value, component, message with `
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from bpo_kg.fastpath import FastPathError, to_rdflib
-from bpo_kg.shacl_core import core_results
+from bpo_kg.shacl_core import Mapper, core_results
 from bpo_kg.validate import ValidationReport, Violation, sort_violations, term_text
 
 COMPONENT = str(SH.SPARQLConstraintComponent)
@@ -38,9 +40,9 @@ def fill(template: str, values: dict) -> str:
     return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
 
 
-def sparql_constraint_results(store: ox.Store, shapes: Graph) -> list[Violation]:
-    """Every result of every SHACL-SPARQL constraint of ``shapes`` over ``store``."""
-    found: list[Violation] = []
+def sparql_constraint_results(store: ox.Store, shapes: Graph, mapper: Mapper = map) -> list[Violation]:
+    """Every result of every SHACL-SPARQL constraint of ``shapes`` over ``store`` (see :data:`Mapper`)."""
+    constraints = []
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         target = shapes.value(shape, SH.targetClass)
         if not isinstance(target, URIRef):
@@ -49,27 +51,36 @@ def sparql_constraint_results(store: ox.Store, shapes: Graph) -> list[Violation]
         message = " ".join(str(shapes.value(constraint, SH.message) or "").split())
         body = select.replace("$this", "?this")
         query = f"{_prefixes(shapes, constraint)}\nSELECT DISTINCT * WHERE {{ {{ {body} }} ?this a <{target}> }}"
-        solutions = store.query(query)
-        names = [v.value for v in solutions.variables]
-        for solution in solutions:
-            values = {name: to_rdflib(solution[name]) for name in names if solution[name] is not None}
-            found.append(
-                Violation(
-                    focus=term_text(values["this"]),
-                    path=term_text(values.get("path")),
-                    value=term_text(values.get("value")),
-                    severity="Violation",
-                    component=COMPONENT,
-                    message=fill(message, values),
-                    shape=str(shape),
-                )
+        constraints.append((str(shape), query, message))
+    return [v for found in mapper(lambda c: _results_of(store, *c), constraints) for v in found]
+
+
+def _results_of(store: ox.Store, shape: str, query: str, message: str) -> list[Violation]:
+    found = []
+    solutions = store.query(query)
+    names = [v.value for v in solutions.variables]
+    for solution in solutions:
+        values = {name: to_rdflib(solution[name]) for name in names if solution[name] is not None}
+        found.append(
+            Violation(
+                focus=term_text(values["this"]),
+                path=term_text(values.get("path")),
+                value=term_text(values.get("value")),
+                severity="Violation",
+                component=COMPONENT,
+                message=fill(message, values),
+                shape=shape,
             )
+        )
     return found
 
 
 def validate_store(store: ox.Store, shapes: Graph) -> ValidationReport:
     """Validate the knowledge graph in ``store`` (as :func:`bpo_kg.fastpath.reason_store` left it):
-    the same report as :func:`bpo_kg.validate.validate` gives over the data and HermiT's entailments."""
-    violations = sort_violations(core_results(store, shapes) + sparql_constraint_results(store, shapes))
+    the same report as :func:`bpo_kg.validate.validate` gives over the data and HermiT's entailments.
+    The constraints run on as many threads as there are CPUs."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        found = core_results(store, shapes, pool.map) + sparql_constraint_results(store, shapes, pool.map)
+    violations = sort_violations(found)
     shape_count = len(set(shapes.subjects(RDF.type, SH.NodeShape)))
     return ValidationReport(conforms=not violations, violations=violations, shapes=shape_count)
