@@ -17,7 +17,11 @@ class Completed:
     err: str
 
 
-def bpo_kg(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> Completed:
+def command_line(*args: str | Path) -> list[str]:
     command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "bpo_kg"]
-    done = subprocess.run([*command, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+    return [*command, *map(str, args)]
+
+
+def bpo_kg(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> Completed:
+    done = subprocess.run(command_line(*args), capture_output=True, text=True, cwd=cwd, timeout=timeout)
     return Completed(done.returncode, done.stdout, done.stderr)

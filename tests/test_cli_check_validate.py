@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 from rdflib import Graph
 
 from bpo_kg import cli
-from tests.cli import bpo_kg
+from tests.cli import bpo_kg, command_line
 from tests.conftest import PREFIXES, REPO
 
 INVALID = sorted((REPO / "examples" / "invalid").glob("*.ttl"))
@@ -90,3 +91,14 @@ def test_each_file_is_parsed_once_for_the_whole_pipeline(monkeypatch, capsys):
     ours = [p for p in parsed if p.startswith("file:")]
     assert sorted(set(ours)) == sorted(ours)  # no file twice
     assert example.resolve().as_uri() in ours
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path):
+    """``bpo-kg check … | head -1``: no traceback when the pipe closes before the report is written."""
+    process = subprocess.Popen(
+        command_line("check"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path
+    )
+    process.stdout.close()  # before the report (written after reasoning, seconds later)
+    err = process.stderr.read()
+    assert process.wait(timeout=300) == 141
+    assert "Traceback" not in err
