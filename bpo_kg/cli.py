@@ -64,10 +64,6 @@ def _naming_graph(data: LoadedData, ontology: Graph) -> Graph:
     return data.graph if data.graph is not None else ontology
 
 
-def _names(data: LoadedData, ontology: Graph) -> Callable[[str], str]:
-    return shortener(_naming_graph(data, ontology))
-
-
 def _store(data: LoadedData) -> str:
     """Where the data was loaded decides the path (see :func:`bpo_kg.check.load_checked_data`)."""
     return "memory" if data.store is None else "oxigraph"
@@ -96,7 +92,7 @@ def _command_validate(args: argparse.Namespace) -> int:
             "inferences only (see 'bpo-kg reason')",
             file=sys.stderr,
         )
-    print(report.to_json() if args.format == "json" else report.to_text(_names(data, ontology)))
+    print(report.to_json() if args.format == "json" else report.to_text(shortener(_naming_graph(data, ontology))))
     return EXIT_OK if report.conforms and reasoning.consistent else EXIT_FAILED
 
 
@@ -105,7 +101,7 @@ def _command_check(args: argparse.Namespace) -> int:
     shapes = load_shapes()
     data = _load(args, ontology, default_to_example=True)
     report = run_check(ontology, shapes, data, close_world=not args.open_world, store=_store(data))
-    print(report.to_json() if args.format == "json" else report.to_text(_names(data, ontology)))
+    print(report.to_json() if args.format == "json" else report.to_text(shortener(_naming_graph(data, ontology))))
     return EXIT_OK if report.ok else EXIT_FAILED
 
 

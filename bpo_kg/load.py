@@ -11,9 +11,10 @@ import difflib
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from xml.sax import SAXParseException
 
 import pyoxigraph as ox
@@ -48,6 +49,7 @@ FORMAT_ALIASES = {
 # Suffixes picked up when a folder is given: .xml and .json are left out, since folders of
 # ontology projects hold catalogs and other non-RDF files with those suffixes.
 FOLDER_SUFFIXES = frozenset(FORMAT_BY_SUFFIX) - {".xml", ".json"}
+Parsed = TypeVar("Parsed", Graph, ox.Store)
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -279,10 +281,9 @@ class LoadedData:
         return self.store if self.store is not None else self.graph
 
 
-def unknown_terms(graph: Graph, vocabulary: set[URIRef], namespace: str) -> dict[str, str | None]:
-    """Terms of ``namespace`` that ``graph`` uses but ``vocabulary`` lacks, each with a close known term."""
-    used = {str(t) for triple in graph for t in triple if isinstance(t, URIRef) and str(t).startswith(namespace)}
-    return close_matches(used, vocabulary, namespace)
+def graph_terms(graph: Graph, namespace: str) -> set[str]:
+    """Every IRI of ``namespace`` that ``graph`` uses, in any position."""
+    return {str(t) for triple in graph for t in triple if isinstance(t, URIRef) and str(t).startswith(namespace)}
 
 
 def close_matches(used: set[str], vocabulary: set[URIRef], namespace: str) -> dict[str, str | None]:
@@ -297,11 +298,31 @@ def close_matches(used: set[str], vocabulary: set[URIRef], namespace: str) -> di
     return found
 
 
-def unknown_terms_warning(path: Path, unknown: dict[str, str | None], prefix: str) -> str:
-    listed = ", ".join(
-        f"{prefix}:{term}" + (f" (did you mean {prefix}:{close}?)" if close else "") for term, close in unknown.items()
-    )
-    return f"{path}: {len(unknown)} term(s) not in the ontology: {listed}"
+def parse_each(
+    paths: Sequence[str | Path],
+    fmt: str | None,
+    parse: Callable[[Path, str | None], Parsed],
+    terms_of: Callable[[Parsed, str], set[str]],
+    vocabulary: set[URIRef] | None = None,
+    namespace: str = "",
+    prefix: str = "",
+) -> tuple[list[Parsed], list[tuple[Path, int]], list[str]]:
+    """Parse every file (folders expanded) with ``parse``; return what each gave, its triple count,
+    and a warning per file that uses ``namespace`` terms (``terms_of``) not in ``vocabulary``."""
+    parsed: list[Parsed] = []
+    files: list[tuple[Path, int]] = []
+    warnings: list[str] = []
+    for path in expand_paths(paths):
+        content = parse(path, fmt)
+        files.append((path, len(content)))
+        if vocabulary is not None and (unknown := close_matches(terms_of(content, namespace), vocabulary, namespace)):
+            listed = ", ".join(
+                f"{prefix}:{term}" + (f" (did you mean {prefix}:{close}?)" if close else "")
+                for term, close in unknown.items()
+            )
+            warnings.append(f"{path}: {len(unknown)} term(s) not in the ontology: {listed}")
+        parsed.append(content)
+    return parsed, files, warnings
 
 
 def load_data(
@@ -312,15 +333,10 @@ def load_data(
     prefix: str = "",
 ) -> LoadedData:
     """Parse instance data once; warn (per file) about ``namespace`` terms not in ``vocabulary``."""
+    graphs, files, warnings = parse_each(paths, fmt, parse_file, graph_terms, vocabulary, namespace, prefix)
     merged = Graph()
-    files: list[tuple[Path, int]] = []
-    warnings: list[str] = []
-    for path in expand_paths(paths):
-        scratch = parse_file(path, fmt)
-        files.append((path, len(scratch)))
-        if vocabulary is not None and (unknown := unknown_terms(scratch, vocabulary, namespace)):
-            warnings.append(unknown_terms_warning(path, unknown, prefix))
-        merge_into(merged, scratch)
+    for graph in graphs:
+        merge_into(merged, graph)
     return LoadedData(merged, files, warnings)
 
 

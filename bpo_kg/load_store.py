@@ -20,13 +20,11 @@ from bpo_kg.load import (
     LoadedData,
     Position,
     base_iri,
-    close_matches,
     empty_file,
-    expand_paths,
     input_error,
+    parse_each,
     parse_file,
     read_checked,
-    unknown_terms_warning,
 )
 
 OXIGRAPH_FORMATS = {
@@ -74,15 +72,7 @@ def load_data_store(
     prefix: str = "",
 ) -> LoadedData:
     """Parse instance data once into one store; warn (per file) about ``namespace`` terms not in ``vocabulary``."""
-    files: list[tuple[Path, int]] = []
-    warnings: list[str] = []
-    stores = []
-    for path in expand_paths(paths):
-        store = parse_into_store(path, fmt)
-        files.append((path, len(store)))
-        if vocabulary is not None and (unknown := close_matches(used_terms(store, namespace), vocabulary, namespace)):
-            warnings.append(unknown_terms_warning(path, unknown, prefix))
-        stores.append(store)
+    stores, files, warnings = parse_each(paths, fmt, parse_into_store, used_terms, vocabulary, namespace, prefix)
     merged = stores[0]
     for store in stores[1:]:
         merged.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
