@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from bpo_kg import BPO_NS
 from bpo_kg.fastpath import reason_fast, reason_store, to_rdflib
-from bpo_kg.load import LoadedData, load_data
+from bpo_kg.load import LoadedData, Vocabulary, load_data
 from bpo_kg.load_store import load_data_store
 from bpo_kg.progress import stage
 from bpo_kg.reason import ReasoningReport, reason
@@ -264,10 +264,11 @@ def load_checked_data(
     rdflib graph (``memory``), straight into an Oxigraph store (``oxigraph``), or, for ``auto``,
     into a store that is kept above :data:`AUTO_THRESHOLD` triples (smaller data is parsed again
     by rdflib, which takes milliseconds at that size)."""
-    vocabulary = {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    terms = frozenset(s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef))
+    vocabulary = Vocabulary(terms, BPO_NS, "bpo")
     with stage("loading"):
         if store != "memory":
-            loaded = load_data_store(paths, fmt, vocabulary=vocabulary, namespace=BPO_NS, prefix="bpo")
+            loaded = load_data_store(paths, fmt, vocabulary)
             if choose_store(store, loaded.triples) == "oxigraph":
                 return loaded
-        return load_data(paths, fmt, vocabulary=vocabulary, namespace=BPO_NS, prefix="bpo")
+        return load_data(paths, fmt, vocabulary)

@@ -105,7 +105,7 @@ def to_rdflib(term) -> URIRef | Literal | BNode:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def load_store(*graphs: Graph) -> ox.Store:
+def store_of(*graphs: Graph) -> ox.Store:
     """A new store holding the triples of rdflib ``graphs``."""
     store = ox.Store()
     for graph in graphs:
@@ -214,7 +214,7 @@ def reason_fast(
     ontology: Graph, data: Graph, close_world: bool = True, tbox: ReasoningReport | None = None
 ) -> tuple[ReasoningReport, ox.Store]:
     """The fast-path counterpart of :func:`bpo_kg.reason.reason` for an rdflib graph; also returns the store."""
-    store = load_store(data)
+    store = store_of(data)
     return reason_store(ontology, store, close_world, tbox), store
 
 

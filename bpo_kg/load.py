@@ -286,7 +286,7 @@ def graph_terms(graph: Graph, namespace: str) -> set[str]:
     return {str(t) for triple in graph for t in triple if isinstance(t, URIRef) and str(t).startswith(namespace)}
 
 
-def close_matches(used: set[str], vocabulary: set[URIRef], namespace: str) -> dict[str, str | None]:
+def close_matches(used: set[str], vocabulary: Iterable[URIRef], namespace: str) -> dict[str, str | None]:
     """Each term of ``used`` that ``vocabulary`` lacks, by local name, with the closest known local name."""
     known_iris = {str(term) for term in vocabulary}
     known = sorted(iri[len(namespace) :] for iri in known_iris if iri.startswith(namespace))
@@ -298,42 +298,50 @@ def close_matches(used: set[str], vocabulary: set[URIRef], namespace: str) -> di
     return found
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The terms an ontology defines in its namespace, to warn about data using others (typos)."""
+
+    terms: frozenset[URIRef]
+    namespace: str
+    prefix: str
+
+    def warning(self, path: Path, used: set[str]) -> str | None:
+        """One line naming each term of ``used`` that is not defined, with the closest defined one."""
+        unknown = close_matches(used, self.terms, self.namespace)
+        if not unknown:
+            return None
+        listed = ", ".join(
+            f"{self.prefix}:{term}" + (f" (did you mean {self.prefix}:{close}?)" if close else "")
+            for term, close in unknown.items()
+        )
+        return f"{path}: {len(unknown)} term(s) not in the ontology: {listed}"
+
+
 def parse_each(
     paths: Sequence[str | Path],
     fmt: str | None,
     parse: Callable[[Path, str | None], Parsed],
     terms_of: Callable[[Parsed, str], set[str]],
-    vocabulary: set[URIRef] | None = None,
-    namespace: str = "",
-    prefix: str = "",
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[list[Parsed], list[tuple[Path, int]], list[str]]:
     """Parse every file (folders expanded) with ``parse``; return what each gave, its triple count,
-    and a warning per file that uses ``namespace`` terms (``terms_of``) not in ``vocabulary``."""
+    and a warning per file that uses terms (``terms_of``) the ``vocabulary`` lacks."""
     parsed: list[Parsed] = []
     files: list[tuple[Path, int]] = []
     warnings: list[str] = []
     for path in expand_paths(paths):
         content = parse(path, fmt)
         files.append((path, len(content)))
-        if vocabulary is not None and (unknown := close_matches(terms_of(content, namespace), vocabulary, namespace)):
-            listed = ", ".join(
-                f"{prefix}:{term}" + (f" (did you mean {prefix}:{close}?)" if close else "")
-                for term, close in unknown.items()
-            )
-            warnings.append(f"{path}: {len(unknown)} term(s) not in the ontology: {listed}")
+        if vocabulary is not None and (warning := vocabulary.warning(path, terms_of(content, vocabulary.namespace))):
+            warnings.append(warning)
         parsed.append(content)
     return parsed, files, warnings
 
 
-def load_data(
-    paths: Sequence[str | Path],
-    fmt: str | None = None,
-    vocabulary: set[URIRef] | None = None,
-    namespace: str = "",
-    prefix: str = "",
-) -> LoadedData:
-    """Parse instance data once; warn (per file) about ``namespace`` terms not in ``vocabulary``."""
-    graphs, files, warnings = parse_each(paths, fmt, parse_file, graph_terms, vocabulary, namespace, prefix)
+def load_data(paths: Sequence[str | Path], fmt: str | None = None, vocabulary: Vocabulary | None = None) -> LoadedData:
+    """Parse instance data once into one graph; warn (per file) about terms ``vocabulary`` lacks."""
+    graphs, files, warnings = parse_each(paths, fmt, parse_file, graph_terms, vocabulary)
     merged = Graph()
     for graph in graphs:
         merge_into(merged, graph)

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from bpo_kg.fastpath import add_graph
 from bpo_kg.load import (
     LoadedData,
     Position,
+    Vocabulary,
     base_iri,
     empty_file,
     input_error,
@@ -65,14 +65,10 @@ def used_terms(store: ox.Store, namespace: str) -> set[str]:
 
 
 def load_data_store(
-    paths: Sequence[str | Path],
-    fmt: str | None = None,
-    vocabulary: set[URIRef] | None = None,
-    namespace: str = "",
-    prefix: str = "",
+    paths: Sequence[str | Path], fmt: str | None = None, vocabulary: Vocabulary | None = None
 ) -> LoadedData:
-    """Parse instance data once into one store; warn (per file) about ``namespace`` terms not in ``vocabulary``."""
-    stores, files, warnings = parse_each(paths, fmt, parse_into_store, used_terms, vocabulary, namespace, prefix)
+    """Parse instance data once into one store; warn (per file) about terms ``vocabulary`` lacks."""
+    stores, files, warnings = parse_each(paths, fmt, parse_into_store, used_terms, vocabulary)
     merged = stores[0]
     for store in stores[1:]:
         merged.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, SH
 from bpo_kg import BPO_NS
 from bpo_kg.check import AUTO_THRESHOLD, load_checked_data
 from bpo_kg.fastpath import to_rdflib
-from bpo_kg.load import InputError, load_data
+from bpo_kg.load import InputError, Vocabulary, load_data
 from bpo_kg.load_store import load_data_store
 from bpo_kg.rules import FastPathError
 from bpo_kg.shacl_core import compile_core
@@ -34,9 +34,10 @@ def test_same_triples_counts_and_warnings_as_rdflib(tmp_path, ontology):
     typo = tmp_path / "typo.ttl"
     typo.write_text(PREFIXES + "ex:acme a bpo:Organisation ; bpo:legalNam 'Acme'@en .\n")
     paths = [EXAMPLE, typo]
-    vocabulary = {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    slow = load_data(paths, vocabulary=vocabulary, namespace=BPO_NS, prefix="bpo")
-    fast = load_data_store(paths, vocabulary=vocabulary, namespace=BPO_NS, prefix="bpo")
+    terms = frozenset(s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef))
+    vocabulary = Vocabulary(terms, BPO_NS, "bpo")
+    slow = load_data(paths, vocabulary=vocabulary)
+    fast = load_data_store(paths, vocabulary=vocabulary)
     assert fast.files == slow.files and fast.triples == len(slow.graph)
     assert fast.warnings == slow.warnings and "bpo:legalNam (did you mean bpo:legalName?)" in fast.warnings[0]
     assert _as_graph(fast.store).isomorphic(slow.graph)
