@@ -99,7 +99,8 @@ class _Compiler:
             raise Unsupported("a query without a projection")
         columns = projection
         kinds = {name: relation.kinds.get(name, "term") for name in columns}
-        keys = [self._order_key(condition, relation, columns, distinct) for condition in conditions]
+        keys = [self._order_key(condition, columns, distinct) for condition in conditions]
+        keys = [(name, descending) for name, descending in keys if name in relation.kinds]  # unbound: no order
         inner = {name: f"q.{column(name)}" if name in relation.kinds else "NULL::INTEGER" for name in columns}
         inner.update({name: f"q.{column(name)}" for name, _descending in keys if name not in inner})
         sql = f"SELECT {'DISTINCT ' if distinct else ''}{_select_list(inner)} FROM ({relation.sql}) q"
@@ -122,9 +123,8 @@ class _Compiler:
         sql += f" OFFSET {int(offset)}" if offset else ""
         return Compiled(sql, tuple(columns), tuple(kinds[name] for name in columns))
 
-    def _order_key(
-        self, condition: CompValue | Node, relation: Relation, columns: list[str], distinct: bool
-    ) -> tuple[str, bool]:
+    @staticmethod
+    def _order_key(condition: CompValue | Node, columns: list[str], distinct: bool) -> tuple[str, bool]:
         descending = isinstance(condition, CompValue) and condition.order == "DESC"
         expr = condition.expr if isinstance(condition, CompValue) else condition
         if not isinstance(expr, Variable):

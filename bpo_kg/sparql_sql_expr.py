@@ -191,7 +191,12 @@ class ExpressionCompiler:
         sql_operator = {"=": "=", "!=": "<>", "<": "<", ">": ">", "<=": "<=", ">=": ">="}[operator]
         kinds = {left.kind, right.kind}
         if kinds == {"int"} or (any(_is_number(v) for v in (left, right)) and kinds <= {"int", "term", "const"}):
-            return Expr(f"({self.number(left)} {sql_operator} {self.number(right)})", "bool")
+            compared = f"({self.number(left)} {sql_operator} {self.number(right)})"
+            terms = [self.term(v) for v in (left, right) if v.kind == "term"]
+            if operator in ("=", "!=") and terms:  # an IRI or a blank node is simply not equal to a number
+                literal = " AND ".join(f"{_attribute(t, 'kind')} = {KIND_LITERAL}" for t in terms)
+                compared = f"(CASE WHEN {literal} THEN {compared} ELSE {'true' if operator == '!=' else 'false'} END)"
+            return Expr(compared, "bool")
         if operator in ("=", "!="):
             iri_constant = any(v.kind == "const" and isinstance(v.const, URIRef) for v in (left, right))
             if iri_constant and kinds <= {"term", "const"}:

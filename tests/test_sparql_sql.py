@@ -71,6 +71,9 @@ UNORDERED = [
     "SELECT ?x ?v WHERE { ?x a :Client BIND(COALESCE(?missing, :fallback) AS ?v) }",
     "SELECT ?x WHERE { ?x :knows ?y FILTER(sameTerm(?y, :c)) }",
     "SELECT ?s WHERE { ?s :nowhere ?o }",
+    "SELECT ?s ?o WHERE { ?s :country|:size ?o FILTER(?o != 10) }",
+    "SELECT ?s ?o WHERE { ?s :country|:size|:note ?o FILTER(?o = 2 || ?o >= 7) }",
+    "SELECT ?x WHERE { ?x a :Provider } ORDER BY ?nothing ?x",
 ]
 UNSUPPORTED = [
     "SELECT ?x WHERE { ?x :size ?s FILTER(?s = ?s) }",  # equality of literals by value
