@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import duckdb
 import pyoxigraph as ox
 from rdflib import BNode, Literal, Node, URIRef
 from rdflib.namespace import XSD
+
+from bpo_kg.fastpath import OxigraphBackend
+from bpo_kg.queries import QueryResult
+from bpo_kg.queryfile import QueryFile
 
 NUMERIC = [
     str(XSD[name])
@@ -108,7 +112,7 @@ class ColumnarStore:
         self.db.execute("CREATE TABLE quads AS SELECT s, p, o FROM triples ORDER BY p, s; DROP TABLE triples")
         self.terms: dict[int | None, Node | None] = {None: None}  # None: an unbound variable
         self.ids: dict[Node, int] = {}
-        self.added: set[int] = set()
+        self.added = 0  # query constants the graph lacks
         rows = self.db.execute("SELECT id, kind, lex, lang, datatype FROM terms ORDER BY id").fetchall()
         for term_id, kind, lex, lang, datatype in rows:
             term = self.terms[term_id] = _rdflib_term(kind, lex, lang, datatype)
@@ -124,8 +128,8 @@ class ColumnarStore:
         """The id of ``term``; a term the graph lacks (a constant of a query) is added to ``terms`` with a
         negative id, which keeps the graph's ids in SPARQL's order."""
         if term not in self.ids:
-            term_id = -len(self.added) - 1
-            self.added.add(term_id)
+            self.added += 1
+            term_id = -self.added
             kind, lex, lang, datatype = _columns(term)
             self.db.execute(
                 "INSERT INTO terms (id, kind, lex, lang, datatype, num) VALUES (?, ?, ?, ?, ?, "
@@ -175,12 +179,10 @@ class ColumnarBackend:
     def __init__(self, columnar: ColumnarStore) -> None:
         self.columnar = columnar
         self.compiled: dict[tuple[str, tuple], object] = {}
-        self.fallbacks: list[str] = []  # names of queries answered by Oxigraph instead
+        self.fallbacks: list[str] = []  # "query: reason" for each query answered by Oxigraph instead
 
-    def select(self, query, bindings: Mapping[str, Node]):
-        from bpo_kg.fastpath import OxigraphBackend
-        from bpo_kg.queries import QueryResult
-        from bpo_kg.sparql_sql import Unsupported, compile_select
+    def select(self, query: QueryFile, bindings: Mapping[str, Node]) -> QueryResult:
+        from bpo_kg.sparql_sql import Unsupported, compile_select  # it imports this module
 
         key = (query.text, tuple(sorted(bindings.items())))
         if key not in self.compiled:
@@ -204,5 +206,5 @@ def _integer(value: int | None) -> Literal | None:
     return None if value is None else Literal(str(value), datatype=XSD.integer)
 
 
-def _apply(decode, value):
+def _apply(decode: Callable[[int | None], Node | None], value: int | None) -> Node | None:
     return decode(value)
