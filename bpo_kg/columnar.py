@@ -7,8 +7,9 @@ store's default graph into DuckDB, a vectorised column store: every RDF term get
 are split into one two-column table per predicate, sorted by subject. :mod:`bpo_kg.sparql_sql`
 compiles a SPARQL query to SQL over these tables; :class:`ColumnarBackend` runs it and turns ids back
 into the same rdflib terms :class:`bpo_kg.fastpath.OxigraphBackend` returns, and leaves any query the
-compiler does not cover to Oxigraph. Building the copy costs a few seconds at a million triples
-(docs/performance.md), so it pays off for a session of queries, not for a single one.
+compiler does not cover to Oxigraph. The copy is a snapshot: later changes to the store are not
+seen. Building it costs a few seconds at a million triples (docs/performance.md), so it pays off for
+a session of queries, not for a single one.
 """
 
 from __future__ import annotations
