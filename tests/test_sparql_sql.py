@@ -74,6 +74,17 @@ UNORDERED = [
     "SELECT ?s ?o WHERE { ?s :country|:size ?o FILTER(?o != 10) }",
     "SELECT ?s ?o WHERE { ?s :country|:size|:note ?o FILTER(?o = 2 || ?o >= 7) }",
     "SELECT ?x WHERE { ?x a :Provider } ORDER BY ?nothing ?x",
+    "SELECT ?c (COUNT(?x) AS ?n) WHERE { ?x :country ?c } GROUP BY ?c HAVING (COUNT(?x) > 1)",
+    "SELECT ?x ?l ?s WHERE { ?x a :Org OPTIONAL { ?x rdfs:label ?l OPTIONAL { ?x :size ?s } } }",
+    "SELECT ?x ?l ?y WHERE { ?x a :Org OPTIONAL { ?x rdfs:label ?l } ?y rdfs:label ?l }",
+    "SELECT ?x ?s WHERE { ?x a :Org OPTIONAL { ?x :size ?s FILTER(?s > 2 && EXISTS { ?x :knows ?k }) } }",
+    "SELECT ?x WHERE { ?x a :Org OPTIONAL { ?x rdfs:label ?l } FILTER NOT EXISTS { ?y :knows ?x . ?y rdfs:label ?l } }",
+    "SELECT ?x ?m WHERE { { SELECT DISTINCT ?x WHERE { ?x :knows ?y } } OPTIONAL { ?x :size ?m } }",
+    "SELECT ?c (SAMPLE(?c) AS ?same) (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x :country ?c } GROUP BY ?c",
+    "SELECT ?x ?t WHERE { VALUES ?t { :Provider :Client } ?x a ?t MINUS { ?x a :Captive } }",
+    "SELECT ?x WHERE { ?x :knows/:knows/:knows ?x }",
+    "SELECT ?x ?y WHERE { ?x ^:knows+ ?y }",
+    "SELECT ?y WHERE { :in (^:country/:knows)* ?y }",
 ]
 UNSUPPORTED = [
     "SELECT ?x WHERE { ?x :size ?s FILTER(?s = ?s) }",  # equality of literals by value
