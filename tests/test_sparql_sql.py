@@ -18,10 +18,10 @@ DATA = r"""
 @prefix : <http://example.org/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-:a a :Provider ; rdfs:label "Alpha"@en, "अल्फ़ा"@hi ; :size 10 ; :knows :b ; :country :in .
-:b a :Provider ; rdfs:label "Beta"@en-GB ; :size 2 ; :knows :c ; :country :ph .
-:c a :Provider , :Captive ; :size 2.5 ; :knows :a ; :note "say \"hi\"\n\tthen \\ leave \u0001 😀" .
-:d a :Client ; rdfs:label "Delta" ; :country :in ; :knows [ :size 7 ] .
+:a a :Provider , :Org ; rdfs:label "Alpha"@en, "अल्फ़ा"@hi ; :size 10 ; :knows :b ; :country :in .
+:b a :Provider , :Org ; rdfs:label "Beta"@en-GB ; :size 2 ; :knows :c ; :country :ph .
+:c a :Provider , :Captive , :Org ; :size 2.5 ; :knows :a ; :note "say \"hi\"\n\tthen \\ leave \u0001 😀" .
+:d a :Client , :Org ; rdfs:label "Delta" ; :country :in ; :knows [ :size 7 ] .
 :in :region :asia . :ph :region :asia .
 :Provider rdfs:subClassOf :Org . :Client rdfs:subClassOf :Org . :Captive rdfs:subClassOf :Provider .
 """
@@ -109,22 +109,20 @@ def named(text: str) -> SimpleNamespace:
     return SimpleNamespace(name="test", text=full, prepared=prepareQuery(full))
 
 
-@pytest.mark.parametrize("text", ORDERED)
-def test_ordered_queries_give_oxigraphs_rows_in_its_order(stores, text):
+@pytest.mark.parametrize(
+    ("text", "ordered"), [(text, True) for text in ORDERED] + [(text, False) for text in UNORDERED]
+)
+def test_queries_give_oxigraphs_rows(stores, text, ordered):
+    """The same rows as Oxigraph, compiled (no fallback); in the same order where ORDER BY fixes it."""
     oxigraph, columnar = stores
     before = len(columnar.fallbacks)
     expected, got = oxigraph.select(named(text), {}), columnar.select(named(text), {})
-    assert got.columns == expected.columns
-    assert got.rows == expected.rows and len(columnar.fallbacks) == before
-
-
-@pytest.mark.parametrize("text", UNORDERED)
-def test_queries_give_oxigraphs_rows(stores, text):
-    oxigraph, columnar = stores
-    before = len(columnar.fallbacks)
-    expected, got = oxigraph.select(named(text), {}), columnar.select(named(text), {})
-    assert got.columns == expected.columns
-    assert sorted(map(repr, got.rows)) == sorted(map(repr, expected.rows)) and len(columnar.fallbacks) == before
+    assert got.columns == expected.columns and len(columnar.fallbacks) == before
+    assert expected.rows or ":nowhere ?o" in text  # no vacuous comparison
+    if ordered:
+        assert got.rows == expected.rows
+    else:
+        assert sorted(map(repr, got.rows)) == sorted(map(repr, expected.rows))
 
 
 def test_a_parameter_joins_the_where_pattern(stores):
