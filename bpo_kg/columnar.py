@@ -14,19 +14,24 @@ a session of queries, not for a single one.
 
 from __future__ import annotations
 
+import operator
 import re
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyoxigraph as ox
 from rdflib import BNode, Literal, Node, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from bpo_kg.fastpath import OxigraphBackend
 from bpo_kg.queries import QueryResult
 from bpo_kg.queryfile import QueryFile
+
+if TYPE_CHECKING:
+    from bpo_kg.sparql_sql import Compiled, Unsupported
 
 NUMERIC = [
     str(XSD[name])
@@ -53,7 +58,7 @@ def unescape(text: str) -> str:
 
 # N-Triples as Oxigraph writes it: the subject and the predicate hold no space, the line ends " .";
 # in a literal's text, only the closing quote is not escaped, so the last '"' ends it.
-_SPLIT = r"""
+_SPLIT = rf"""
 CREATE TEMP TABLE lines AS
   SELECT line[:s - 1] AS s, line[s + 1 : s + p - 1] AS p, line[s + p + 1 : -3] AS o
   FROM (SELECT line, strpos(line, ' ') AS s, strpos(line[strpos(line, ' ') + 1:], ' ') AS p FROM raw);
@@ -62,9 +67,9 @@ CREATE TEMP TABLE decoded AS
     CASE nt[1] WHEN '<' THEN nt[2:-2] WHEN '_' THEN nt[3:] ELSE nt[2 : q - 1] END AS lex,
     CASE WHEN nt[1] <> '"' THEN NULL WHEN nt[q + 1] = '@' THEN nt[q + 2:] ELSE '' END AS lang,
     CASE WHEN nt[1] <> '"' THEN NULL
-      WHEN nt[q + 1] = '@' THEN 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString'
+      WHEN nt[q + 1] = '@' THEN '{RDF.langString}'
       WHEN nt[q + 1] = '^' THEN nt[q + 4 : -2]
-      ELSE 'http://www.w3.org/2001/XMLSchema#string' END AS datatype
+      ELSE '{XSD.string}' END AS datatype
   FROM (
     SELECT nt, length(nt) - strpos(reverse(nt), '"') + 1 AS q FROM (
       SELECT DISTINCT nt FROM (SELECT s AS nt FROM lines UNION ALL SELECT p FROM lines UNION ALL SELECT o FROM lines)
@@ -118,7 +123,6 @@ class ColumnarStore:
         for term_id, kind, lex, lang, datatype in rows:
             term = self.terms[term_id] = _rdflib_term(kind, lex, lang, datatype)
             self.ids.setdefault(term, term_id)
-        self.size = self.db.execute("SELECT count(*) FROM quads").fetchone()[0]
 
     def _decode_escapes(self) -> None:
         escaped = self.db.execute("SELECT nt, lex FROM decoded WHERE kind = 2 AND contains(lex, '\\')").fetchall()
@@ -166,12 +170,9 @@ def _columns(term: Node) -> tuple[int, str, str | None, str | None]:
         return KIND_BNODE, str(term), None, None
     if isinstance(term, Literal):
         if term.language:
-            return KIND_LITERAL, str(term), term.language, str(_RDF_LANG_STRING)
+            return KIND_LITERAL, str(term), term.language, str(RDF.langString)
         return KIND_LITERAL, str(term), "", str(term.datatype or XSD.string)
     raise TypeError(f"not an RDF term: {term!r}")
-
-
-_RDF_LANG_STRING = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
 
 
 class ColumnarBackend:
@@ -179,8 +180,9 @@ class ColumnarBackend:
 
     def __init__(self, columnar: ColumnarStore) -> None:
         self.columnar = columnar
-        self.compiled: dict[tuple[str, tuple], object] = {}
+        self.compiled: dict[tuple[str, tuple], Compiled | Unsupported] = {}
         self.fallbacks: list[str] = []  # "query: reason" for each query answered by Oxigraph instead
+        self.oxigraph = OxigraphBackend(columnar.oxigraph)
 
     def select(self, query: QueryFile, bindings: Mapping[str, Node]) -> QueryResult:
         from bpo_kg.sparql_sql import Unsupported, compile_select  # it imports this module
@@ -194,18 +196,14 @@ class ColumnarBackend:
         compiled = self.compiled[key]
         if isinstance(compiled, Exception):
             self.fallbacks.append(f"{query.name}: {compiled}")
-            return OxigraphBackend(self.columnar.oxigraph).select(query, bindings)
+            return self.oxigraph.select(query, bindings)
         rows = self.columnar.db.execute(compiled.sql).fetchall()
         term = self.columnar.terms.__getitem__
         if "int" in compiled.kinds:
             decode = [term if kind == "term" else _integer for kind in compiled.kinds]
-            return QueryResult(list(compiled.columns), [tuple(map(_apply, decode, row)) for row in rows])
+            return QueryResult(list(compiled.columns), [tuple(map(operator.call, decode, row)) for row in rows])
         return QueryResult(list(compiled.columns), [tuple(map(term, row)) for row in rows])
 
 
 def _integer(value: int | None) -> Literal | None:
     return None if value is None else Literal(str(value), datatype=XSD.integer)
-
-
-def _apply(decode: Callable[[int | None], Node | None], value: int | None) -> Node | None:
-    return decode(value)

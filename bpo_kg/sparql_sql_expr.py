@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rdflib import Literal, Node, URIRef, Variable
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.plugins.sparql.algebra import translateGroupGraphPattern
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -93,8 +93,7 @@ class ExpressionCompiler:
             return _attribute(
                 value.sql,
                 "lex",
-                f" AND kind = {KIND_LITERAL} AND datatype IN "
-                f"('{XSD.string}', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString'){tagged}",
+                f" AND kind = {KIND_LITERAL} AND datatype IN ('{XSD.string}', '{RDF.langString}'){tagged}",
             )
         raise Unsupported(f"a {value.kind} as a string")
 
