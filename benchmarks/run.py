@@ -5,9 +5,8 @@
 Two paths over the same generated file:
 - baseline: rdflib in memory, HermiT over ontology + data (owlready2), pySHACL, rdflib SPARQL;
 - fast:     Oxigraph parse, HermiT on the TBox + SPARQL rules in Oxigraph, every SHACL constraint
-            (core ones compiled to SPARQL) once over the Oxigraph store, then the realised store is
-            copied into DuckDB (bpo_kg.columnar; the copy is part of the queries stage) and the
-            queries are compiled to SQL there.
+            (core ones compiled to SPARQL) once over the Oxigraph store, queries on Oxigraph.
+Both run through the one knowledge-graph interface (bpo_kg.engines): the exact and the scale engine.
 Every run of a path is a separate process (its own peak memory; a stage over the timeout is killed,
 Java included, and recorded as such). Stage times are medians over the runs; a stage that timed out
 counts at the timeout and is not run again. When HermiT times out, the baseline's validation and
@@ -54,63 +53,39 @@ def _emit(**fields) -> None:
 
 def child(path: str, data_file: str, results_file: str) -> None:
     """One run of one path; prints a JSON line per finished stage (seconds, peak RSS so far)."""
-    from bpo_kg.columnar import ColumnarBackend, ColumnarStore
-    from bpo_kg.fastpath import reason_fast, reason_store
-    from bpo_kg.load import load_graph, load_ontology
-    from bpo_kg.load_store import load_data_store
-    from bpo_kg.queries import LocalBackend, named_queries, run_named
-    from bpo_kg.reason import materialise, reason
-    from bpo_kg.shacl_sparql import validate_store
-    from bpo_kg.validate import load_shapes, validate
+    from bpo_kg.engines import open_knowledge_graph
+    from bpo_kg.load import load_ontology, load_shapes
+    from bpo_kg.query import named_queries, run_named
 
     parameters = json.loads((REPO / "tests" / "data" / "queries" / "expected-rows.json").read_text())
     ontology, shapes = load_ontology(), load_shapes()
     started = time.perf_counter()
-    if path == "fast":
-        store = load_data_store([data_file]).store
-    else:
-        data = load_graph([data_file])
+    graph = open_knowledge_graph([data_file], "scale" if path == "fast" else "exact", ontology=ontology, shapes=shapes)
     _emit(stage="load", seconds=time.perf_counter() - started, rss_mb=_rss_mb())
     started = time.perf_counter()
-    if path == "baseline":
-        report = reason(ontology, data)
-    elif path.startswith("baseline-"):  # HermiT timed out: same entailments (tests show they are equal) from the rules
-        report, _unused = reason_fast(ontology, data)
+    if path.startswith("baseline-"):  # HermiT timed out: same entailments (tests show they are equal) from the rules
+        report = open_knowledge_graph([data_file], "scale", ontology=ontology).reason()
+        graph._reasoning = report  # the harness measures the exact engine's later stages on them
     else:
-        report = reason_store(ontology, store)
+        report = graph.reason()
     roles = {e.iri: e.types for e in report.individuals}
     _emit(stage="reason", seconds=time.perf_counter() - started, rss_mb=_rss_mb())
     started = time.perf_counter()
     violations = None
-    if path == "fast":
-        violations = validate_store(store, shapes).violations
-    elif path != "baseline-queries":  # pySHACL timed out too: measure the queries alone
-        violations = validate(data, ontology, shapes, entailments=report.entailments()).violations
+    if path != "baseline-queries":  # pySHACL timed out too: measure the queries alone
+        violations = graph.validate().violations
     if violations is None:
         _emit(stage="validate", seconds=None, skipped=True)
     else:
         _emit(stage="validate", seconds=time.perf_counter() - started, rss_mb=_rss_mb())
     started = time.perf_counter()
-    if path == "fast":  # the columnar copy is built once, inside this stage; each query is timed on its own
-        backend = ColumnarBackend(ColumnarStore(store))
-    else:
-        backend = LocalBackend(materialise(ontology, data, report))
-    index_s = time.perf_counter() - started
     rows, per_query = {}, {}
     for name in named_queries():
         query_started = time.perf_counter()
-        result = run_named(backend, name, parameters[name]["parameters"])
+        result = run_named(graph, name, parameters[name]["parameters"])
         per_query[name] = time.perf_counter() - query_started
         rows[name] = sorted(repr(row) for row in result.rows)
-    fallbacks = getattr(backend, "fallbacks", [])
-    _emit(
-        stage="queries",
-        seconds=time.perf_counter() - started,
-        rss_mb=_rss_mb(),
-        per_query=per_query,
-        index_s=index_s,
-        fallbacks=fallbacks,
-    )
+    _emit(stage="queries", seconds=time.perf_counter() - started, rss_mb=_rss_mb(), per_query=per_query)
     Path(results_file).write_text(
         json.dumps(
             {
@@ -182,8 +157,6 @@ def summarise(runs: list[dict]) -> dict:
                 summary[stage]["per_query_median_ms"] = {
                     name: statistics.median(p[name] for p in per_query) * 1000 for name in per_query[0]
                 }
-                summary[stage]["setup_median_s"] = statistics.median(r[stage]["index_s"] for r in runs if stage in r)
-                summary[stage]["fallbacks"] = sorted({f for r in runs if stage in r for f in r[stage]["fallbacks"]})
     summary["total_s"] = sum(summary[s]["median_s"] or 0 for s in STAGES)
     return summary
 
@@ -285,11 +258,7 @@ def print_table(size: str, entry: dict) -> None:
         default=None,
     )
     if slowest:
-        setup = paths["fast"]["queries"]["setup_median_s"]
         print(f"slowest query on the fast path: {slowest[0]} {slowest[1]:.1f} ms (median)")
-        print(f"the fast path's queries stage includes building the columnar copy: {setup:.2f} s (median)")
-        for fallback in paths["fast"]["queries"]["fallbacks"]:
-            print(f"answered by Oxigraph, not the columnar copy: {fallback}")
     if entry["problems"]:
         print("problems: " + "; ".join(entry["problems"]))
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from bpo_kg.engines import ExactGraph, open_knowledge_graph
 from bpo_kg.load import load_ontology
 from bpo_kg.reason import ReasoningReport, reason
 from tests import owlapi
@@ -69,13 +70,9 @@ def owlapi_classpath(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def example_kg(ontology: Graph) -> Graph:
-    """The example knowledge graph: ontology + example data + HermiT's entailments."""
-    from bpo_kg.load import load_graph
-    from bpo_kg.reason import materialise
-
-    data = load_graph([REPO / "examples" / "bpo-example.ttl"])
-    return materialise(ontology, data, reason(ontology, data))
+def example_kg(ontology: Graph) -> ExactGraph:
+    """The example knowledge graph on the exact engine (ontology + example data + HermiT's entailments)."""
+    return open_knowledge_graph([REPO / "examples" / "bpo-example.ttl"], engine="exact", ontology=ontology)
 
 
 @pytest.fixture(scope="session")

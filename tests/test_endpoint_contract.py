@@ -1,4 +1,4 @@
-"""One contract, two backends: every named query gives the same rows in memory and on a real
+"""One contract, two engines: every named query gives the same rows in memory and on a real
 SPARQL server (Virtuoso), under several PYTHONHASHSEED values (rdflib's own SPARQLStore sends an
 Accept header that varies with the hash seed; our client must not)."""
 
@@ -14,8 +14,9 @@ import uuid
 
 import pytest
 
-from bpo_kg.endpoint import EndpointError, SparqlEndpoint, default_store_url
-from bpo_kg.queries import EndpointBackend, LocalBackend, named_queries, run_named
+from bpo_kg.engines import EndpointGraph, SparqlEndpoint, default_store_url
+from bpo_kg.errors import EndpointError
+from bpo_kg.query import named_queries, run_named
 from tests.cli import bpo_kg
 from tests.test_queries import EXPECTED, short
 
@@ -25,15 +26,16 @@ def remote(endpoint_url, example_kg):
     """The example knowledge graph uploaded to a fresh named graph of the server."""
     endpoint = SparqlEndpoint(endpoint_url, timeout=60, user="dba", password="dba")
     graph = f"https://w3id.org/bpo-kg/test/{uuid.uuid4()}"
-    endpoint.put_graph(default_store_url(endpoint_url), graph, example_kg.serialize(format="nt", encoding="utf-8"))
-    assert endpoint.count(graph) == len(example_kg)
-    return EndpointBackend(endpoint, graph)
+    served = EndpointGraph(endpoint, graph, example_kg.ontology)
+    sent, stored = served.replace_with(example_kg, default_store_url(endpoint_url))
+    assert sent == stored == len(example_kg.knowledge_graph())
+    return served
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_query_gives_identical_rows_on_both_backends(example_kg, remote, name):
+def test_query_gives_identical_rows_on_both_engines(example_kg, remote, name):
     parameters = EXPECTED[name]["parameters"]
-    local = run_named(LocalBackend(example_kg), name, parameters)
+    local = run_named(example_kg, name, parameters)
     served = run_named(remote, name, parameters)
     assert served.columns == local.columns
     assert sorted(map(repr, served.rows)) == sorted(map(repr, local.rows))
@@ -41,10 +43,11 @@ def test_query_gives_identical_rows_on_both_backends(example_kg, remote, name):
 
 RUNNER = """
 import json, sys
-from bpo_kg.endpoint import SparqlEndpoint
-from bpo_kg.queries import EndpointBackend, named_queries, run_named
+from bpo_kg.engines import EndpointGraph, SparqlEndpoint
+from bpo_kg.load import load_ontology
+from bpo_kg.query import named_queries, run_named
 from tests.test_queries import EXPECTED, short
-backend = EndpointBackend(SparqlEndpoint(sys.argv[1]), sys.argv[2])
+backend = EndpointGraph(SparqlEndpoint(sys.argv[1]), sys.argv[2], load_ontology())
 print(json.dumps({name: sorted([short(t) for t in row] for row in run_named(backend, name,
       EXPECTED[name]["parameters"]).rows) for name in named_queries()}))
 """

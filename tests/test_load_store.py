@@ -1,4 +1,4 @@
-"""Loading straight into Oxigraph (the fast path) gives what the rdflib loader gives: the same triples,
+"""Loading straight into Oxigraph (the scale engine) gives what the rdflib loader gives: the same triples,
 per-file counts and warnings, and the same one-line errors; the SHACL core compiler refuses what it
 cannot evaluate."""
 
@@ -9,13 +9,11 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from bpo_kg import BPO_NS
-from bpo_kg.check import AUTO_THRESHOLD, load_checked_data
-from bpo_kg.fastpath import to_rdflib
-from bpo_kg.load import InputError, Vocabulary, load_data
-from bpo_kg.load_store import load_data_store
-from bpo_kg.rules import FastPathError
-from bpo_kg.shacl_core import compile_core
-from bpo_kg.validate import load_shapes
+from bpo_kg.engines import AUTO_THRESHOLD, ExactGraph, ScaleGraph, open_knowledge_graph
+from bpo_kg.errors import InputError, UnsupportedError
+from bpo_kg.load import Vocabulary, load_data, load_data_store, load_shapes
+from bpo_kg.stores import to_rdflib
+from bpo_kg.validate.shacl_core import compile_core
 from tests.bad_inputs import BAD_INPUTS
 from tests.cli import bpo_kg
 from tests.conftest import PREFIXES, REPO
@@ -38,18 +36,18 @@ def test_same_triples_counts_and_warnings_as_rdflib(tmp_path, ontology):
     vocabulary = Vocabulary(terms, BPO_NS, "bpo")
     slow = load_data(paths, vocabulary=vocabulary)
     fast = load_data_store(paths, vocabulary=vocabulary)
-    assert fast.files == slow.files and fast.triples == len(slow.graph)
+    assert fast.files == slow.files and fast.triples == slow.triples == len(slow.content)
     assert fast.warnings == slow.warnings and "bpo:legalNam (did you mean bpo:legalName?)" in fast.warnings[0]
-    assert _as_graph(fast.store).isomorphic(slow.graph)
+    assert _as_graph(fast.content).isomorphic(slow.content)
 
 
 def test_auto_keeps_the_store_only_above_the_threshold(tmp_path, ontology):
-    small = load_checked_data([EXAMPLE], ontology, store="auto")
-    assert small.store is None and small.graph is not None and small.triples < AUTO_THRESHOLD
+    small = open_knowledge_graph([EXAMPLE], "auto", ontology=ontology)
+    assert isinstance(small, ExactGraph) and small.data.triples < AUTO_THRESHOLD
     big = tmp_path / "big.nt"
     big.write_text("".join(f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n' for i in range(6000)))
-    loaded = load_checked_data([big], ontology, store="auto")
-    assert loaded.store is not None and loaded.graph is None and loaded.triples == 6000
+    loaded = open_knowledge_graph([big], "auto", ontology=ontology)
+    assert isinstance(loaded, ScaleGraph) and loaded.data.triples == 6000
 
 
 @pytest.mark.parametrize("name", sorted(n for n, (content, _) in BAD_INPUTS.items() if content is not None))
@@ -64,7 +62,7 @@ def test_bad_input_fails_alike_on_both_loaders(tmp_path, name):
     assert str(fast.value) == str(slow.value) and expected in str(fast.value)
 
 
-def test_check_on_the_fast_path_refuses_bad_input_in_one_line(tmp_path):
+def test_check_on_the_scale_engine_refuses_bad_input_in_one_line(tmp_path):
     content, expected = BAD_INPUTS["broken.ttl"]
     path = tmp_path / "broken.ttl"
     path.write_bytes(content)
@@ -90,7 +88,7 @@ def _shapes_with(extra: str) -> Graph:
     ("extra", "complaint"), [("node", "does not evaluate http://www.w3.org/ns/shacl#node"), ("none", "sh:message")]
 )
 def test_core_compiler_refuses_what_it_cannot_evaluate(extra, complaint):
-    with pytest.raises(FastPathError, match=complaint):
+    with pytest.raises(UnsupportedError, match=complaint):
         compile_core(_shapes_with(extra), lambda cls: [cls])
 
 

@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 import bpo_kg
-from bpo_kg.qc import qc_queries, run_qc
+from bpo_kg.publish import qc_queries, run_qc
 from tests.conftest import BPO, DATA, REPO
 
 QC = {query.name: query for query in qc_queries()}

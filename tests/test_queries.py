@@ -12,8 +12,7 @@ import json
 import pytest
 from rdflib import Literal, URIRef
 
-from bpo_kg.queries import (
-    LocalBackend,
+from bpo_kg.query import (
     ParameterError,
     bind_parameters,
     get_query,
@@ -53,7 +52,7 @@ def test_every_query_has_expected_rows():
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_query_rows_on_the_example_graph(example_kg, name):
     expected = EXPECTED[name]
-    result = run_named(LocalBackend(example_kg), name, expected["parameters"])
+    result = run_named(example_kg, name, expected["parameters"])
     assert result.columns == expected["columns"]
     assert [[short(t) for t in row] for row in result.rows] == expected["rows"]
 
@@ -84,9 +83,9 @@ def test_bad_parameters_are_refused(name, raw, message):
 
 @pytest.mark.parametrize("value", ['IN" } ; DROP ALL #', "} ; DROP ALL", "{ ?s ?p ?o }", "'\"\\"])
 def test_hostile_string_is_just_a_literal(example_kg, value):
-    size = len(example_kg)
-    assert run_named(LocalBackend(example_kg), "providers-by-country", {"country": value}).rows == []
-    assert len(example_kg) == size
+    size = len(example_kg.knowledge_graph())
+    assert run_named(example_kg, "providers-by-country", {"country": value}).rows == []
+    assert len(example_kg.knowledge_graph()) == size
 
 
 def test_values_block_holds_escaped_terms():

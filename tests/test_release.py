@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDFS
 
 from bpo_kg import ONTOLOGY_IRI, cli
-from bpo_kg import release as release_module
+from bpo_kg.publish import release as release_module
 from bpo_kg.reason import ReasoningReport, reason
 from tests.cli import bpo_kg
 from tests.conftest import BPO, REPO

@@ -1,0 +1,29 @@
+"""The main job, on any engine: reason, validate, and a report a person reads (or JSON).
+
+The knowledge graph was loaded once (:func:`bpo_kg.engines.open_knowledge_graph`); every stage works
+on it, nothing is parsed twice.
+"""
+
+from __future__ import annotations
+
+from bpo_kg.check.report import CheckReport, Classification
+from bpo_kg.check.roles import classify
+from bpo_kg.engines import KnowledgeGraph
+
+__all__ = ["CheckReport", "Classification", "run_check"]
+
+
+def run_check(graph: KnowledgeGraph) -> CheckReport:
+    """Reason over and validate a loaded knowledge graph, and say what each provider and site is."""
+    reasoning, validation = graph.reason(), graph.validate()
+    data = graph.data
+    report = CheckReport(
+        files=[(str(path), n) for path, n in data.files] if data else [],
+        triples=data.triples if data else 0,
+        reasoning=reasoning,
+        validation=validation,
+        warnings=list(data.warnings) if data else [],
+    )
+    if reasoning.consistent:
+        classify(report, graph)
+    return report

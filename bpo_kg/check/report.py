@@ -1,0 +1,84 @@
+"""The check report: what the pipeline found, as a person reads it in a terminal, or as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from bpo_kg.reason import ReasoningReport
+from bpo_kg.validate import ValidationReport
+
+
+@dataclass
+class Classification:
+    """One sentence of the report: an individual and what the reasoner found it to be."""
+
+    iri: str
+    name: str
+    roles: list[str]
+    sentence: str
+
+
+@dataclass
+class CheckReport:
+    """The outcome of the whole pipeline over one set of data files."""
+
+    files: list[tuple[str, int]]
+    triples: int
+    reasoning: ReasoningReport
+    validation: ValidationReport
+    warnings: list[str] = field(default_factory=list)
+    providers: list[Classification] = field(default_factory=list)
+    sites: list[Classification] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.reasoning.ok and self.validation.conforms
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "ok": self.ok,
+                "files": [{"path": p, "triples": n} for p, n in self.files],
+                "triples": self.triples,
+                "warnings": self.warnings,
+                "counts": self.counts,
+                "providers": [asdict(c) for c in self.providers],
+                "sites": [asdict(c) for c in self.sites],
+                "reasoning": json.loads(self.reasoning.to_json()),
+                "validation": json.loads(self.validation.to_json()),
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+
+    def to_text(self, shorten: Callable[[str], str] = str) -> str:
+        names = ", ".join(path for path, _ in self.files)
+        lines = [f"data: {len(self.files)} file(s), {self.triples} triples ({names})"]
+        r = self.reasoning
+        if r.consistent:
+            lines.append(
+                f"reasoning ({r.reasoner}, {r.seconds:.1f} s): consistent, "
+                f"{len(r.unsatisfiable)} unsatisfiable class(es)"
+            )
+            lines += [f"  unsatisfiable: {shorten(c)}" for c in r.unsatisfiable]
+            totals = ("BPO providers", "outsourcing clients", "engagements")
+            lines.append("  " + ", ".join(f"{self.counts[label]} {label}" for label in totals))
+            kinds = [f"{n} {label}" for label, n in self.counts.items() if label not in totals]
+            if kinds:
+                lines.append("  engagements: " + "; ".join(kinds))
+            lines.append(f"providers ({len(self.providers)}), as inferred:")
+            lines += [f"  {c.sentence}" for c in self.providers]
+            if self.sites:
+                lines.append(f"sites ({len(self.sites)}), as inferred:")
+                lines += [f"  {c.sentence}" for c in self.sites]
+        else:
+            lines.append(
+                f"reasoning ({r.reasoner}, {r.seconds:.1f} s): INCONSISTENT: the data contradicts the "
+                "ontology (run 'bpo-kg reason' on smaller parts to find where)"
+            )
+        lines.append(f"validation (SHACL): {self.validation.to_text(shorten)}")
+        lines.append("result: OK" if self.ok else "result: PROBLEMS FOUND")
+        return "\n".join(lines)

@@ -1,0 +1,163 @@
+"""What each ``bpo-kg`` command does: open a knowledge graph, ask it, print the report.
+
+Every handler returns the exit code: 0 ok, 1 the data is inconsistent / does not conform.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from bpo_kg.check import run_check
+from bpo_kg.cli.output import shortener
+from bpo_kg.engines import EndpointGraph, KnowledgeGraph, SparqlEndpoint, default_store_url, open_knowledge_graph
+from bpo_kg.errors import ParameterError
+from bpo_kg.load import load_ontology
+from bpo_kg.publish import build_docs, build_release, check_version, render_json, render_text, run_qc, write_atomically
+from bpo_kg.query import bind_parameters, get_query, named_queries
+from bpo_kg.resources import example_files
+
+EXIT_OK, EXIT_FAILED = 0, 1
+# The --store names users know, and the engine each one is.
+ENGINE_OF_STORE = {"auto": "auto", "memory": "exact", "oxigraph": "scale"}
+
+
+def open_graph(args: argparse.Namespace, default_to_example: bool, engine: str | None = None) -> KnowledgeGraph:
+    """The command's data (default: the shipped example, or none) loaded once into the engine that
+    ``--store`` (or ``engine``) asks for; warnings about unknown terms go to stderr."""
+    paths = args.data or (example_files() if default_to_example else [])
+    graph = open_knowledge_graph(
+        paths,
+        engine or ENGINE_OF_STORE[getattr(args, "store", "auto")],
+        args.input_format,
+        close_world=not getattr(args, "open_world", False),
+    )
+    for warning in graph.data.warnings if graph.data else []:
+        print(f"bpo-kg: warning: {warning}", file=sys.stderr)
+    return graph
+
+
+def _print(report, args: argparse.Namespace, graph: KnowledgeGraph) -> None:
+    print(report.to_json() if args.format == "json" else report.to_text(shortener(graph.prefixes())))
+
+
+def command_reason(args: argparse.Namespace) -> int:
+    graph = open_graph(args, default_to_example=False)
+    report = graph.reason()
+    _print(report, args, graph)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    graph = open_graph(args, default_to_example=True)
+    reasoning, report = graph.reason(), graph.validate()
+    if not reasoning.consistent:
+        print(
+            "bpo-kg: warning: the data is inconsistent under HermiT; validated with the ontology's "
+            "inferences only (see 'bpo-kg reason')",
+            file=sys.stderr,
+        )
+    _print(report, args, graph)
+    return EXIT_OK if report.conforms and reasoning.consistent else EXIT_FAILED
+
+
+def command_check(args: argparse.Namespace) -> int:
+    graph = open_graph(args, default_to_example=True)
+    report = run_check(graph)
+    _print(report, args, graph)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _endpoint(args: argparse.Namespace) -> SparqlEndpoint:
+    user = args.user if getattr(args, "user", None) else os.environ.get("BPO_KG_ENDPOINT_USER", "dba")
+    password = os.environ.get("BPO_KG_ENDPOINT_PASSWORD", "dba")
+    return SparqlEndpoint(args.endpoint, timeout=args.timeout, user=user, password=password)
+
+
+def _parameters(pairs: list[str]) -> dict[str, str]:
+    parameters: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"--param {pair!r}: expected NAME=VALUE")
+        parameters[name.strip()] = value
+    return parameters
+
+
+def command_queries(args: argparse.Namespace) -> int:
+    queries = named_queries().values()
+    if args.format == "json":
+        listing = [
+            {
+                "name": q.name,
+                "description": q.description,
+                "columns": q.metadata.get("columns", ""),
+                "parameters": [vars(p) for p in q.parameters],
+            }
+            for q in queries
+        ]
+        print(json.dumps(listing, indent=2))
+        return EXIT_OK
+    for query in queries:
+        params = " ".join(f"--param {p.name}=<{p.type}>" for p in query.parameters)
+        print(f"{query.name} {params}".rstrip())
+        print(f"    {query.description}")
+    return EXIT_OK
+
+
+def command_query(args: argparse.Namespace) -> int:
+    """The query and its parameters are checked first: a misspelt name fails before any reasoning."""
+    query = get_query(args.name)
+    bindings = bind_parameters(query, _parameters(args.param))
+    graph: KnowledgeGraph
+    if args.endpoint:
+        if args.data:
+            raise ParameterError("give data files or --endpoint, not both (load data with 'bpo-kg load')")
+        graph = EndpointGraph(_endpoint(args), args.graph, load_ontology())
+    else:
+        graph = open_graph(args, default_to_example=True)
+    result = graph.select(query, bindings)
+    if args.format == "csv":
+        sys.stdout.write(result.to_csv())
+    else:
+        print(result.to_json() if args.format == "json" else result.to_table(shortener(graph.prefixes())))
+    return EXIT_OK
+
+
+def command_load(args: argparse.Namespace) -> int:
+    """Classify with HermiT (the exact engine: the reference) and replace the named graph with it."""
+    source = open_graph(args, default_to_example=True, engine="exact")
+    target = EndpointGraph(_endpoint(args), args.graph, source.ontology)
+    sent, stored = target.replace_with(source, args.graph_store or default_store_url(args.endpoint))
+    print(
+        f"loaded {sent} triples (ontology, data and HermiT's entailments) into <{args.graph}>; "
+        f"the endpoint holds {stored}"
+    )
+    if stored != sent:
+        print(f"bpo-kg: the endpoint holds {stored} triples, not {sent}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _write_and_list(files: dict[str, bytes], out: str) -> int:
+    for path in write_atomically(files, Path(out)):
+        print(f"{path}  {path.stat().st_size} bytes")
+    return EXIT_OK
+
+
+def command_release(args: argparse.Namespace) -> int:
+    release = build_release(check_version(args.version), Path(args.previous) if args.previous else None)
+    return _write_and_list(release.files, args.out)
+
+
+def command_docs(args: argparse.Namespace) -> int:
+    return _write_and_list(build_docs(build_release(check_version(args.version)).full), args.out)
+
+
+def command_qc(args: argparse.Namespace) -> int:
+    results = run_qc(load_ontology(args.extra))
+    print(render_json(results) if args.format == "json" else render_text(results))
+    return EXIT_OK if all(result.passed for result in results) else EXIT_FAILED

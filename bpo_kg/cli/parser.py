@@ -1,0 +1,173 @@
+"""The ``bpo-kg`` argument parser: one sub-command per job, each bound to its handler."""
+
+from __future__ import annotations
+
+import argparse
+
+from bpo_kg import __version__
+from bpo_kg.cli.commands import (
+    command_check,
+    command_docs,
+    command_load,
+    command_qc,
+    command_queries,
+    command_query,
+    command_reason,
+    command_release,
+    command_validate,
+)
+from bpo_kg.engines import AUTO_THRESHOLD
+from bpo_kg.terms import parse_iri
+
+DESCRIPTION = "The ``bpo-kg`` command line: a thin layer over the stage modules."
+DEFAULT_GRAPH = "https://w3id.org/bpo-kg/data"
+
+
+def _endpoint_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument(
+        "--endpoint", metavar="URL", required=required, help="SPARQL 1.1 endpoint, e.g. http://127.0.0.1:8890/sparql"
+    )
+    parser.add_argument(
+        "--graph",
+        metavar="IRI",
+        default=DEFAULT_GRAPH,
+        type=_graph_iri,
+        help=f"the named graph holding the data (default: {DEFAULT_GRAPH})",
+    )
+    parser.add_argument("--timeout", metavar="S", type=float, default=60.0, help="HTTP timeout in seconds")
+
+
+def _graph_iri(text: str) -> str:
+    try:
+        return str(parse_iri(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _store_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        choices=("auto", "memory", "oxigraph"),
+        default="auto",
+        help="memory: rdflib + HermiT over everything; oxigraph: the fast path (HermiT on the TBox, rules compiled "
+        f"from it run in Oxigraph); auto (default): oxigraph above {AUTO_THRESHOLD} data triples",
+    )
+
+
+def _data_command(commands, name: str, handler, summary: str, description: str, open_world: bool = False) -> None:
+    parser = commands.add_parser(name, help=summary, description=description)
+    parser.add_argument("data", nargs="*", help="RDF files or folders (Turtle, N-Triples, RDF/XML, JSON-LD)")
+    parser.add_argument(
+        "--input-format", metavar="FMT", help="RDF syntax of every input file (default: from each file's suffix)"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    _store_argument(parser)
+    if open_world:
+        parser.add_argument(
+            "--open-world",
+            action="store_true",
+            help="do not close each individual's listed services and channels (docs/modelling.md §6)",
+        )
+    parser.set_defaults(handler=handler)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bpo-kg", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"bpo-kg {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _data_command(
+        commands,
+        "check",
+        command_check,
+        "the main job: load, reason, validate and report (default: the shipped example graph)",
+        "Load the data once, classify it with HermiT, validate it with SHACL, and report.",
+        open_world=True,
+    )
+    _data_command(
+        commands,
+        "reason",
+        command_reason,
+        "run HermiT: consistency, unsatisfiable classes, inferred hierarchy and types",
+        "Load the shipped ontology (plus optional instance data) and run HermiT.",
+        open_world=True,
+    )
+    _data_command(
+        commands,
+        "validate",
+        command_validate,
+        "validate data with the SHACL shapes (default: the shipped example graph)",
+        "Validate instance data against ontology/shapes, with what HermiT entails about it.",
+    )
+    queries_parser = commands.add_parser("queries", help="list the named queries and their parameters")
+    queries_parser.add_argument("--format", choices=("text", "json"), default="text", help="listing format")
+    queries_parser.set_defaults(handler=command_queries)
+
+    query_parser = commands.add_parser(
+        "query",
+        help="run a named query on the example, on data files, or on a SPARQL endpoint",
+        description="Run one named query (see 'bpo-kg queries'). Locally the data is classified by HermiT "
+        "first; with --endpoint the query runs on the named graph that 'bpo-kg load' filled.",
+    )
+    query_parser.add_argument("name", help="query name")
+    query_parser.add_argument("data", nargs="*", help="RDF files or folders (default: the shipped example)")
+    query_parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a query parameter (IRIs as bpo:Name, ex:Name or <http://…>)",
+    )
+    query_parser.add_argument("--input-format", metavar="FMT", help="RDF syntax of every input file")
+    _store_argument(query_parser)
+    query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="result format")
+    _endpoint_arguments(query_parser, required=False)
+    query_parser.set_defaults(handler=command_query)
+
+    load_parser = commands.add_parser(
+        "load",
+        help="classify data with HermiT and upload it, with the ontology, to a SPARQL store",
+        description="Upload ontology + data + HermiT's entailments to a named graph (SPARQL 1.1 Graph Store "
+        "protocol, digest or basic auth from BPO_KG_ENDPOINT_USER / BPO_KG_ENDPOINT_PASSWORD, default "
+        "dba/dba, Virtuoso's factory account), then verify the triple count.",
+    )
+    load_parser.add_argument("data", nargs="*", help="RDF files or folders (default: the shipped example)")
+    load_parser.add_argument("--input-format", metavar="FMT", help="RDF syntax of every input file")
+    load_parser.add_argument(
+        "--graph-store",
+        metavar="URL",
+        help="Graph Store protocol URL (default: /sparql-graph-crud-auth beside the endpoint)",
+    )
+    load_parser.add_argument("--user", metavar="NAME", help="account for the upload (default: see above)")
+    _endpoint_arguments(load_parser, required=True)
+    load_parser.set_defaults(handler=command_load)
+
+    release_parser = commands.add_parser(
+        "release",
+        help="build the release artefacts: bpo-base and bpo-full (Turtle, RDF/XML), JSON-LD context",
+        description="Build bpo-base (own axioms) and bpo-full (alignments merged, HermiT's hierarchy asserted), "
+        "deterministically; files are written through a temporary folder, so a failed build writes nothing.",
+    )
+    release_parser.add_argument("--version", default=__version__, help=f"release version X.Y.Z (default {__version__})")
+    release_parser.add_argument("--out", default="release", help="output folder (default: release)")
+    release_parser.add_argument("--previous", metavar="FILE", help="a previous release file, for the change list")
+    release_parser.set_defaults(handler=command_release)
+
+    docs_parser = commands.add_parser(
+        "docs",
+        help="HTML reference documentation (pyLODE) with the class diagrams (Graphviz)",
+        description="Write index.html (every class, property and individual, English and Hindi labels, "
+        "definitions, claim ids, hierarchy, domain/range, alignments) and the diagrams as SVG and PNG.",
+    )
+    docs_parser.add_argument("--out", default="site", help="output folder (default: site)")
+    docs_parser.add_argument("--version", default=__version__, help=f"version shown (default {__version__})")
+    docs_parser.set_defaults(handler=command_docs)
+
+    qc_parser = commands.add_parser(
+        "qc",
+        help="run the ontology quality-control queries (each must find nothing)",
+        description="Run queries/qc/*.rq over the shipped ontology plus any extra ontology files.",
+    )
+    qc_parser.add_argument("extra", nargs="*", help="extra ontology files to check together with the shipped ones")
+    qc_parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    qc_parser.set_defaults(handler=command_qc)
+    return parser

@@ -1,0 +1,130 @@
+"""A small SPARQL 1.1 protocol client: SELECT queries and Graph Store uploads over HTTP.
+
+rdflib's SPARQLStore is not used: its Accept header varies with the process's hash seed, and when
+RDF/XML comes first Virtuoso answers a SELECT with an RDF/XML graph (components.md). Here the
+Accept header is fixed to SPARQL JSON results, the graph is always named (``default-graph-uri``),
+and every failure becomes one :class:`EndpointError` line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+from rdflib import BNode, Literal, Node, URIRef
+from rdflib.namespace import XSD
+
+from bpo_kg.errors import EndpointError
+
+SELECT_ACCEPT = "application/sparql-results+json"
+_INTEGER_TYPES = {
+    str(XSD[name])
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "nonPositiveInteger",
+        "negativeInteger",
+    )
+}
+
+
+def _term(binding: dict) -> Node:
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    if datatype in _INTEGER_TYPES:  # servers pick different integer types for the same value (COUNT)
+        return Literal(int(value))
+    if datatype == str(XSD.boolean):
+        return Literal(value in ("true", "1"))
+    return Literal(value, datatype=URIRef(datatype) if datatype and datatype != str(XSD.string) else None)
+
+
+@dataclass
+class SparqlEndpoint:
+    """One SPARQL endpoint (``url``), optionally with credentials for its Graph Store protocol."""
+
+    url: str
+    timeout: float = 60.0
+    user: str | None = None
+    password: str | None = None
+
+    def _open(self, request: urllib.request.Request) -> bytes:
+        handlers = []
+        if self.user is not None:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, request.full_url, self.user, self.password or "")
+            handlers = [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
+        opener = urllib.request.build_opener(*handlers)
+        try:
+            with opener.open(request, timeout=self.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as error:
+            body = re.sub(r"<[^>]*>", "\n", error.read().decode("utf-8", "replace")).splitlines()
+            detail = next((line.strip() for line in body if line.strip()), str(error.reason))
+            raise EndpointError(f"{request.full_url.split('?')[0]}: HTTP {error.code}: {detail[:300]}") from None
+        except TimeoutError:
+            raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s (timeout)") from None
+        except urllib.error.URLError as error:
+            if isinstance(error.reason, TimeoutError):
+                raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s (timeout)") from None
+            raise EndpointError(f"{self.url}: cannot reach the endpoint ({error.reason})") from None
+        except (ConnectionError, OSError) as error:
+            raise EndpointError(f"{self.url}: connection failed ({error})") from None
+
+    def select(self, query: str, graph: str | None = None) -> tuple[list[str], list[tuple[Node | None, ...]]]:
+        """Run a SELECT; returns the variable names and the rows as rdflib terms (None where unbound)."""
+        form = {"query": query}
+        if graph:
+            form["default-graph-uri"] = graph
+        request = urllib.request.Request(
+            self.url,
+            data=urllib.parse.urlencode(form).encode(),
+            method="POST",
+            headers={"Accept": SELECT_ACCEPT, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        body = self._open(request)
+        try:
+            results = json.loads(body)
+            variables = results["head"]["vars"]
+            bindings = results["results"]["bindings"]
+        except (ValueError, KeyError, TypeError):
+            first = body[:120].decode("utf-8", "replace").split("\n")[0]
+            raise EndpointError(f"{self.url}: not a SPARQL JSON result (starts with {first!r})") from None
+        rows = [tuple(_term(row[var]) if var in row else None for var in variables) for row in bindings]
+        return variables, rows
+
+    def count(self, graph: str) -> int:
+        """The number of triples in a named graph."""
+        _vars, rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+    def put_graph(self, store_url: str, graph: str, ntriples: bytes) -> None:
+        """Replace a named graph through the SPARQL 1.1 Graph Store HTTP protocol (PUT)."""
+        url = f"{store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        request = urllib.request.Request(
+            url, data=ntriples, method="PUT", headers={"Content-Type": "application/n-triples"}
+        )
+        self._open(request)
+
+
+def default_store_url(endpoint_url: str) -> str:
+    """Virtuoso's authenticated Graph Store URL beside its SPARQL endpoint (``/sparql-graph-crud-auth``)."""
+    parts = urllib.parse.urlsplit(endpoint_url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/sparql-graph-crud-auth", "", ""))

@@ -1,0 +1,172 @@
+"""Input files, before any parser sees them: formats by suffix, folders expanded, bytes checked as text.
+
+Bad input raises :class:`~bpo_kg.errors.InputError`, whose message is one line:
+``path:line:column: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bpo_kg.errors import InputError
+
+FORMAT_BY_SUFFIX = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+}
+FORMAT_ALIASES = {
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "xml": "xml",
+    "rdfxml": "xml",
+    "rdf/xml": "xml",
+    "json-ld": "json-ld",
+    "jsonld": "json-ld",
+}
+# Suffixes picked up when a folder is given: .xml and .json are left out, since folders of
+# ontology projects hold catalogs and other non-RDF files with those suffixes.
+FOLDER_SUFFIXES = frozenset(FORMAT_BY_SUFFIX) - {".xml", ".json"}
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int | None = None
+    column: int | None = None
+
+    def render(self, path: Path) -> str:
+        where = str(path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+
+def input_error(path: Path, message: str, position: Position = Position()) -> InputError:
+    one_line = " ".join(message.split())
+    return InputError(f"{position.render(path)}: {one_line}")
+
+
+def resolve_format(path: Path, explicit: str | None = None) -> str:
+    """The rdflib parser name for ``path``: from ``explicit`` if given, else from its suffix."""
+    if explicit is not None:
+        try:
+            return FORMAT_ALIASES[explicit.lower()]
+        except KeyError:
+            known = ", ".join(sorted(set(FORMAT_ALIASES)))
+            raise InputError(f"{path}: unknown format {explicit!r} (known: {known})") from None
+    try:
+        return FORMAT_BY_SUFFIX[path.suffix.lower()]
+    except KeyError:
+        known = " ".join(sorted(FORMAT_BY_SUFFIX))
+        raise InputError(
+            f"{path}: cannot tell the RDF format from the suffix {path.suffix or '(none)'!r}; "
+            f"use one of {known} or pass --format"
+        ) from None
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, plus every RDF file (by suffix) under named folders, sorted."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
+            if not found:
+                raise InputError(f"{path}: folder holds no RDF file ({' '.join(sorted(FOLDER_SUFFIXES))})")
+            files.extend(found)
+        elif not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        else:
+            files.append(path)
+    return files
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise input_error(path, f"cannot read: {error.strerror or error}") from None
+
+
+def _check_text(path: Path, data: bytes, fmt: str) -> None:
+    if not data.strip():
+        raise input_error(path, "file is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise input_error(path, "not UTF-8 text (binary file?)", Position(line)) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise input_error(path, "contains NUL bytes (binary file?)", Position(line))
+    if fmt == "json-ld":
+        _check_jsonld(path, text)
+    if fmt == "xml":
+        match = _DTD.search(data)
+        if match:
+            line = data[: match.start()].count(b"\n") + 1
+            column = match.start() - data.rfind(b"\n", 0, match.start())
+            raise input_error(
+                path,
+                "RDF/XML with a DOCTYPE or ENTITY declaration is refused (entities are neither fetched nor expanded)",
+                Position(line, column),
+            )
+
+
+def _remote_contexts(node: object) -> list[str]:
+    """Every ``@context`` (or ``@import``) in a JSON-LD document that points at a URL."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("@context", "@import"):
+                items = value if isinstance(value, list) else [value]
+                found += [item for item in items if isinstance(item, str)]
+            found += _remote_contexts(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _remote_contexts(item)
+    return found
+
+
+def _check_jsonld(path: Path, text: str) -> None:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise input_error(path, f"JSON-LD syntax error: {error.msg}", Position(error.lineno, error.colno)) from None
+    remote = _remote_contexts(document)
+    if remote:
+        raise input_error(
+            path, f"remote JSON-LD context {remote[0]!r} is refused (nothing is fetched); put the context inline"
+        )
+
+
+def read_checked(path: Path, fmt: str | None = None) -> tuple[str, bytes]:
+    """The parser name for ``path`` and its bytes, checked as text (see :class:`InputError`)."""
+    parser = resolve_format(path, fmt)
+    data = _read(path)
+    _check_text(path, data, parser)
+    return parser, data
+
+
+def base_iri(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+def empty_file(path: Path, parser: str) -> InputError:
+    return input_error(path, f"parsed as {parser} but holds no triples")

@@ -1,0 +1,130 @@
+"""What reasoning found, whichever engine reasoned: consistency, unsatisfiable classes, the inferred
+class hierarchy and the types of every individual, as a typed report (text or JSON)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+# Subjects typed with one of these are schema terms, not individuals.
+SCHEMA_TYPES = {
+    str(t)
+    for t in (
+        OWL.Class,
+        RDFS.Class,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.AnnotationProperty,
+        OWL.Ontology,
+        OWL.Restriction,
+        RDF.Property,
+    )
+}
+
+
+@dataclass
+class IndividualTypes:
+    """What one individual is: its asserted types, the types only the reasoner knew, and all named types."""
+
+    iri: str
+    asserted: list[str]
+    inferred: list[str]
+    types: list[str]
+
+
+@dataclass
+class ReasoningReport:
+    """The outcome of one HermiT run over the ontology plus (optionally) instance data."""
+
+    consistent: bool
+    unsatisfiable: list[str] = field(default_factory=list)
+    hierarchy: dict[str, list[str]] = field(default_factory=dict)
+    inferred_subclass_links: list[tuple[str, str]] = field(default_factory=list)
+    inferred_equivalences: list[tuple[str, str]] = field(default_factory=list)
+    individuals: list[IndividualTypes] = field(default_factory=list)
+    ontology_individuals: list[IndividualTypes] = field(default_factory=list)
+    closed_properties: list[str] = field(default_factory=list)
+    reasoner: str = "HermiT"
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """Consistent, and no class is unsatisfiable."""
+        return self.consistent and not self.unsatisfiable
+
+    def superclasses(self, iri: str) -> set[str]:
+        """Every named strict superclass of a class, by the inferred hierarchy."""
+        found: set[str] = set()
+        pending = list(self.hierarchy.get(iri, ()))
+        while pending:
+            current = pending.pop()
+            if current not in found:
+                found.add(current)
+                pending.extend(self.hierarchy.get(current, ()))
+        return found
+
+    def individual(self, iri: str) -> IndividualTypes:
+        """The types of one individual, by IRI (KeyError if the reasoner saw no such individual)."""
+        for entry in self.individuals:
+            if entry.iri == iri:
+                return entry
+        raise KeyError(iri)
+
+    def entailments(self) -> Graph:
+        """What HermiT knew beyond the assertions, as RDF: the inferred subclass links and every
+        entailed named type of every individual (for SHACL, which does no OWL reasoning)."""
+        graph = Graph()
+        for sub, sup in self.inferred_subclass_links:
+            graph.add((URIRef(sub), RDFS.subClassOf, URIRef(sup)))
+        for entry in self.individuals + self.ontology_individuals:
+            for kind in entry.types:
+                graph.add((URIRef(entry.iri), RDF.type, URIRef(kind)))
+        return graph
+
+    def to_json(self) -> str:
+        payload = asdict(self)
+        payload["ok"] = self.ok
+        payload["inferred_subclass_links"] = [list(link) for link in self.inferred_subclass_links]
+        payload["inferred_equivalences"] = [list(pair) for pair in self.inferred_equivalences]
+        return json.dumps(payload, indent=2, ensure_ascii=False)
+
+    def to_text(self, shorten=lambda iri: iri) -> str:
+        lines = [
+            f"reasoner: {self.reasoner} ({self.seconds:.1f} s)",
+            f"consistent: {'yes' if self.consistent else 'NO'}",
+        ]
+        if not self.consistent:
+            lines.append("the ontology and data contradict each other; no classification is possible")
+            return "\n".join(lines)
+        lines.append(f"unsatisfiable classes: {len(self.unsatisfiable)}")
+        lines += [f"  {shorten(iri)}" for iri in self.unsatisfiable]
+        lines.append(
+            f"classes: {len(self.hierarchy)}; subclass links only the reasoner knew: "
+            f"{len(self.inferred_subclass_links)}"
+        )
+        lines += [f"  {shorten(sub)} ⊑ {shorten(sup)}" for sub, sup in self.inferred_subclass_links]
+        if self.inferred_equivalences:
+            lines.append(f"named classes the reasoner found equivalent: {len(self.inferred_equivalences)}")
+            lines += [f"  {shorten(a)} ≡ {shorten(b)}" for a, b in self.inferred_equivalences]
+        if self.individuals:
+            lines.append(f"individuals: {len(self.individuals)}")
+            for entry in self.individuals:
+                if entry.inferred:
+                    inferred = ", ".join(shorten(t) for t in entry.inferred)
+                    lines.append(f"  {shorten(entry.iri)}: inferred {inferred}")
+        return "\n".join(lines)
+
+
+def named_subjects(graph: Graph, kind: URIRef) -> set[str]:
+    return {str(s) for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+
+
+def asserted_types(graph: Graph) -> dict[str, set[str]]:
+    types: dict[str, set[str]] = {}
+    for subject, kind in graph.subject_objects(RDF.type):
+        if isinstance(subject, URIRef) and isinstance(kind, URIRef):
+            types.setdefault(str(subject), set()).add(str(kind))
+    return types

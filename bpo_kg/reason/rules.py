@@ -1,0 +1,246 @@
+"""Compile an ontology whose class hierarchy HermiT computed into SPARQL rules for the scale engine.
+
+Each :class:`Rule` is one ``INSERT … WHERE`` that adds only what is new, and says which facts it
+reads and writes (``type <class>`` or ``prop <property>`` keys), so :mod:`bpo_kg.reason.realise` re-runs a
+rule only when something it reads has grown. Every rule that adds a type adds all its named
+superclasses with it, so the class hierarchy is applied once, to the asserted types.
+
+Rules come in two strata: ``positive`` ones (the hierarchy, domains and ranges, inverses, the
+property chain, every ``owl:equivalentClass`` definition built from named classes, ``someValuesFrom``,
+``hasValue``, ``unionOf`` and ``oneOf``, ``hasValue``/``allValuesFrom`` propagation) and ``closed``
+ones: definitions with ``allValuesFrom``, under the catalogue closure of :mod:`bpo_kg.reason.closure`, which
+read their properties with negation and so run only once the positive rules are done. Derived
+property values go to a separate named graph, so the knowledge graph gains types, as on the
+HermiT path, not properties.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+from bpo_kg.errors import UnsupportedError
+from bpo_kg.reason.report import ReasoningReport
+
+DERIVED = "urn:bpo-kg:derived-properties"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One SPARQL update; the keys (``type <iri>``, ``prop <iri>``) it reads, the one it adds to, and
+    all it can make grow (a type rule adds superclasses too, bar those its body already requires)."""
+
+    update: str
+    reads: frozenset[str]
+    writes: str
+    grows: frozenset[str]
+    closed: bool = False
+
+
+def type_key(iri: str) -> str:
+    return f"type {iri}"
+
+
+def prop_key(iri: str) -> str:
+    return f"prop {iri}"
+
+
+def derivable_properties(ontology: Graph) -> set[str]:
+    """Properties some rule adds values of: inverses, chain heads, ``hasValue`` restrictions."""
+    found = {str(t) for pair in ontology.subject_objects(OWL.inverseOf) for t in pair}
+    found |= {str(p) for p in ontology.subjects(OWL.propertyChainAxiom, None)}
+    found |= {str(ontology.value(r, OWL.onProperty)) for r in ontology.subjects(OWL.hasValue, None)}
+    return found
+
+
+def _members(graph: Graph, head) -> list:
+    return list(Collection(graph, head))
+
+
+class _Compiler:
+    def __init__(self, ontology: Graph, tbox: ReasoningReport, closed: set[str]) -> None:
+        self.g = ontology
+        self.tbox = tbox
+        self.closed = closed
+        self.derivable = derivable_properties(ontology)
+        self.counter = itertools.count()
+        self.reads: set[str] = set()
+
+    def var(self) -> str:
+        return f"?v{next(self.counter)}"
+
+    def edge(self, prop: URIRef, subject: str, obj: str) -> str:
+        self.reads.add(prop_key(str(prop)))
+        return self.pattern(prop, subject, obj)
+
+    def pattern(self, prop: URIRef, subject: str, obj: str) -> str:
+        """A triple pattern matched in the data or, if rules can add to ``prop``, among the derived values."""
+        p = prop.n3()
+        if str(prop) not in self.derivable:
+            return f"{subject} {p} {obj} ."
+        return f"{{ {{ {subject} {p} {obj} }} UNION {{ GRAPH <{DERIVED}> {{ {subject} {p} {obj} }} }} }}"
+
+    def typed(self, var: str, cls: URIRef) -> str:
+        self.reads.add(type_key(str(cls)))
+        return f"{var} a {cls.n3()} ."
+
+    def expr(self, node, var: str) -> tuple[str, bool]:
+        """A WHERE fragment that holds when ``var`` is in the class expression; and whether it uses ∀."""
+        g = self.g
+        if isinstance(node, URIRef):
+            return self.typed(var, node), False
+        if (node, OWL.intersectionOf, None) in g:
+            parts = [self.expr(m, var) for m in _members(g, g.value(node, OWL.intersectionOf))]
+            return " ".join(p for p, _ in parts), any(u for _, u in parts)
+        if (node, OWL.unionOf, None) in g:
+            parts = [self.expr(m, var) for m in _members(g, g.value(node, OWL.unionOf))]
+            return " UNION ".join(f"{{ {p} }}" for p, _ in parts), any(u for _, u in parts)
+        if (node, OWL.oneOf, None) in g:
+            values = ", ".join(m.n3() for m in _members(g, g.value(node, OWL.oneOf)))
+            return f"FILTER({var} IN ({values}))", False
+        prop = g.value(node, OWL.onProperty)
+        if prop is None:
+            raise UnsupportedError(f"class expression {node} is not handled by the scale engine (use --store memory)")
+        if (value := g.value(node, OWL.hasValue)) is not None:
+            return self.edge(prop, var, value.n3()), False
+        if (filler := g.value(node, OWL.someValuesFrom)) is not None:
+            inner = self.var()
+            body, uses_all = self.expr(filler, inner)
+            return f"{self.edge(prop, var, inner)} {body}", uses_all
+        if (filler := g.value(node, OWL.allValuesFrom)) is not None:
+            if str(prop) not in self.closed:
+                return "FILTER(false)", True  # open world: HermiT cannot entail ∀ from a list
+            value, witness = self.var(), self.var()
+            body, _ = self.expr(filler, value)
+            return (
+                f"FILTER EXISTS {{ {self.edge(prop, var, witness)} }} "
+                f"FILTER NOT EXISTS {{ {self.edge(prop, var, value)} FILTER NOT EXISTS {{ {body} }} }}"
+            ), True
+        raise UnsupportedError(f"restriction {node} on {prop} is not handled by the scale engine (use --store memory)")
+
+    def type_rule(
+        self, var: str, cls: URIRef, body: str, closed: bool = False, required: Iterable[URIRef] = ()
+    ) -> Rule:
+        """``var`` gets ``cls`` and all its superclasses, where it is not yet a ``cls``; ``required``:
+        named classes ``body`` already demands of ``var``."""
+        supers = self.tbox.superclasses(str(cls))
+        heads = " ".join(f"{var} a {URIRef(c).n3()} ." for c in [str(cls), *sorted(supers)])
+        update = f"INSERT {{ {heads} }} WHERE {{ {body} FILTER NOT EXISTS {{ {var} a {cls.n3()} }} }}"
+        known = {str(c) for c in required}
+        known |= {a for c in known for a in self.tbox.superclasses(c)}
+        grows = {type_key(c) for c in {str(cls)} | (supers - known)}
+        return self._rule(update, type_key(str(cls)), grows, closed)
+
+    def prop_rule(self, prop: URIRef, subject: str, obj: str, body: str) -> Rule:
+        """``subject prop obj`` in the derived graph, where it is not yet known."""
+        known = self.pattern(prop, subject, obj)  # not a read: a rule need not re-run for what it added
+        update = (
+            f"INSERT {{ GRAPH <{DERIVED}> {{ {subject} {prop.n3()} {obj} }} }} "
+            f"WHERE {{ {body} FILTER NOT EXISTS {{ {known} }} }}"
+        )
+        return self._rule(update, prop_key(str(prop)), {prop_key(str(prop))})
+
+    def _rule(self, update: str, writes: str, grows: set[str], closed: bool = False) -> Rule:
+        rule = Rule(update, frozenset(self.reads), writes, frozenset(grows), closed)
+        self.reads = set()
+        return rule
+
+    def definitions(self) -> list[Rule]:
+        """Membership rules for defined classes, and hasValue/∀ propagation from named classes."""
+        rules = []
+        for cls, definition in sorted(self.g.subject_objects(OWL.equivalentClass)):
+            if not (isinstance(cls, URIRef) and isinstance(definition, BNode)):
+                continue
+            if (definition, OWL.oneOf, None) in self.g:
+                continue  # closed value enumerations: their members are asserted
+            body, uses_all = self.expr(definition, "?x")
+            parts = (
+                _members(self.g, self.g.value(definition, OWL.intersectionOf))
+                if (definition, OWL.intersectionOf, None) in self.g
+                else [definition]
+            )
+            required = [p for p in parts if isinstance(p, URIRef)]
+            rules.append(self.type_rule("?x", cls, body, closed=uses_all, required=required))
+            rules += self._propagation(cls, parts)
+        for cls, superclass in sorted(self.g.subject_objects(RDFS.subClassOf)):
+            if isinstance(cls, URIRef) and isinstance(superclass, BNode):
+                rules += self._propagation(cls, [superclass])
+        return rules
+
+    def _propagation(self, cls: URIRef, parts: Iterable) -> list[Rule]:
+        rules = []
+        for part in parts:
+            prop = self.g.value(part, OWL.onProperty)
+            if prop is None:
+                continue
+            if (value := self.g.value(part, OWL.hasValue)) is not None:
+                rules.append(self.prop_rule(prop, "?x", value.n3(), self.typed("?x", cls)))
+            filler = self.g.value(part, OWL.allValuesFrom)
+            if isinstance(filler, URIRef):
+                body = f"{self.typed('?x', cls)} {self.edge(prop, '?x', '?y')} FILTER(isIRI(?y))"
+                rules.append(self.type_rule("?y", filler, body))
+        return rules
+
+    def properties(self) -> list[Rule]:
+        """Inverses and property chains."""
+        rules = []
+        for p, q in sorted(self.g.subject_objects(OWL.inverseOf)):
+            for a, b in ((p, q), (q, p)):
+                rules.append(self.prop_rule(b, "?y", "?x", self.edge(a, "?x", "?y")))
+        for prop, chain in sorted(self.g.subject_objects(OWL.propertyChainAxiom)):
+            steps = _members(self.g, chain)
+            names = [f"?c{i}" for i in range(len(steps) + 1)]
+            body = " ".join(self.edge(step, names[i], names[i + 1]) for i, step in enumerate(steps))
+            rules.append(self.prop_rule(prop, "?c0", names[-1], body))
+        return rules
+
+    def domains_and_ranges(self) -> list[Rule]:
+        rules = []
+        for prop, domain in sorted(self.g.subject_objects(RDFS.domain)):
+            if isinstance(domain, URIRef):
+                rules.append(self.type_rule("?x", domain, self.edge(prop, "?x", "?y")))
+        for prop, range_ in sorted(self.g.subject_objects(RDFS.range)):
+            if isinstance(range_, URIRef) and (prop, RDF.type, OWL.ObjectProperty) in self.g:
+                rules.append(self.type_rule("?y", range_, f"{self.edge(prop, '?x', '?y')} FILTER(isIRI(?y))"))
+        return rules
+
+
+def hierarchy_update(tbox: ReasoningReport) -> str:
+    """Give every asserted type of a named class all its inferred superclasses (run once, first)."""
+    pairs = " ".join(f"(<{c}> <{a}>)" for c in sorted(tbox.hierarchy) for a in sorted(tbox.superclasses(c)))
+    return f"INSERT {{ ?x a ?a }} WHERE {{ VALUES (?c ?a) {{ {pairs} }} ?x a ?c }}"
+
+
+def compile_rules(ontology: Graph, tbox: ReasoningReport, closed_properties: set[str]) -> list[Rule]:
+    """The rules for ``ontology``, ``closed_properties`` being those whose listed values are complete."""
+    compiler = _Compiler(ontology, tbox, closed_properties)
+    return compiler.properties() + compiler.domains_and_ranges() + compiler.definitions()
+
+
+def clash_queries(ontology: Graph) -> list[str]:
+    """SELECT queries that find a contradiction: disjoint types, or two differing functional values."""
+    disjoint = {tuple(sorted((a, b))) for a, b in ontology.subject_objects(OWL.disjointWith)}
+    for group in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = _members(ontology, ontology.value(group, OWL.members))
+        disjoint |= {tuple(sorted(pair)) for pair in itertools.combinations(members, 2)}
+    pairs = " ".join(f"({a.n3()} {b.n3()})" for a, b in sorted(disjoint))
+    queries = [f"SELECT ?x ?a ?b WHERE {{ VALUES (?a ?b) {{ {pairs} }} ?x a ?a . ?x a ?b }} LIMIT 5"]
+    different = [
+        m
+        for group in ontology.subjects(RDF.type, OWL.AllDifferent)
+        for m in _members(ontology, ontology.value(group, OWL.distinctMembers))
+    ]
+    known = " ".join(m.n3() for m in different)
+    for prop in sorted(ontology.subjects(RDF.type, OWL.FunctionalProperty)):
+        if (prop, RDF.type, OWL.ObjectProperty) in ontology:
+            queries.append(
+                f"SELECT ?x ?a ?b WHERE {{ ?x {prop.n3()} ?a , ?b . FILTER(STR(?a) < STR(?b)) "
+                f"{{ VALUES ?a {{ {known} }} VALUES ?b {{ {known} }} }} UNION "
+                f"{{ VALUES (?ta ?tb) {{ {pairs} }} ?a a ?ta . ?b a ?tb }} }} LIMIT 5"
+            )
+    return queries

@@ -1,0 +1,77 @@
+"""The exact engine's validation: pySHACL over the data, with the ontology as its ``ont_graph``.
+
+``sh:targetClass`` so reaches instances of subclasses.
+What the reasoner entailed may be passed in as ``entailments`` (see
+``ReasoningReport.entailments``): the inferred class hierarchy and the inferred types. Then
+``sh:class`` and ``sh:targetClass`` see what HermiT knows (a telemarketing service *is* a business
+service, through the defined class of voice services), and shapes on defined classes such as
+``bpo:CallCentreOperator`` reach the individuals HermiT classified, not only those asserted.
+"""
+
+from __future__ import annotations
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import BNode, Graph, Node, URIRef
+from rdflib.namespace import RDF, SH
+
+from bpo_kg.errors import ShapesError
+from bpo_kg.validate.report import SEVERITY, ValidationReport, Violation, sort_violations, term_text
+
+
+def _path_text(graph: Graph, path: Node | None) -> str | None:
+    if path is None:
+        return None
+    if isinstance(path, BNode):
+        inverse = graph.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + str(inverse)
+        return "(complex path)"
+    return str(path)
+
+
+def _node_shape(shapes: Graph, source: Node | None) -> str | None:
+    """The named node shape a result came from (property shapes are blank nodes under sh:property)."""
+    if isinstance(source, BNode):
+        source = shapes.value(None, SH.property, source) or shapes.value(None, SH.sparql, source)
+    return str(source) if isinstance(source, URIRef) else None
+
+
+def _results(results: Graph, shapes: Graph) -> list[Violation]:
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        source = results.value(result, SH.sourceShape)
+        found.append(
+            Violation(
+                focus=term_text(results.value(result, SH.focusNode)) or "",
+                path=_path_text(results, results.value(result, SH.resultPath)),
+                value=term_text(results.value(result, SH.value)),
+                severity=SEVERITY.get(results.value(result, SH.resultSeverity), "Violation"),
+                component=str(results.value(result, SH.sourceConstraintComponent)),
+                message=" ".join(str(results.value(result, SH.resultMessage) or "").split()),
+                shape=_node_shape(shapes, source),
+            )
+        )
+    return sort_violations(found)
+
+
+def validate(data: Graph, ontology: Graph, shapes: Graph, entailments: Graph | None = None) -> ValidationReport:
+    """Validate ``data`` against ``shapes`` with ``ontology`` as ont_graph (and ``entailments`` added)."""
+    target = data
+    if entailments is not None and len(entailments):
+        target = Graph()
+        target += data
+        target += entailments
+    conforms, results, _text = pyshacl_validate(
+        target,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        meta_shacl=False,
+        advanced=True,
+    )
+    if not isinstance(results, Graph):  # pySHACL returns a ValidationFailure for unusable shapes
+        raise ShapesError(f"SHACL validation failed to run: {' '.join(str(results).split())}")
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
+    return ValidationReport(conforms=bool(conforms), violations=_results(results, shapes), shapes=len(node_shapes))
