@@ -63,6 +63,7 @@ class CheckReport:
                 f"reasoning ({r.reasoner}, {r.seconds:.1f} s): consistent, "
                 f"{len(r.unsatisfiable)} unsatisfiable class(es)"
             )
+            lines += [f"  {line}" for line in r.undecided_lines(shorten)]
             lines += [f"  unsatisfiable: {shorten(c)}" for c in r.unsatisfiable]
             totals = ("BPO providers", "outsourcing clients", "engagements")
             lines.append("  " + ", ".join(f"{self.counts[label]} {label}" for label in totals))

@@ -45,6 +45,18 @@ def _run_hermit(world: owlready2.World) -> bool:
     return True
 
 
+def hermit_input(ontology: Graph, data: Graph | None, close_world: bool = True) -> Graph:
+    """What HermiT reads: ontology + data (+ the catalogue closure axioms), imports removed."""
+    merged = Graph()
+    merged += ontology
+    if data is not None:
+        merged += data
+        if close_world:
+            merged += closure_axioms(data)
+    merged.remove((None, OWL.imports, None))
+    return merged
+
+
 def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True) -> ReasoningReport:
     """Run HermiT over ``ontology`` plus ``data``.
 
@@ -53,15 +65,8 @@ def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True)
     classification by "only" restrictions works on instance data (see :mod:`bpo_kg.reason.closure`).
     """
     started = time.perf_counter()
-    merged = Graph()
-    merged += ontology
-    closed: list[str] = []
-    if data is not None:
-        merged += data
-        if close_world:
-            merged += closure_axioms(data)
-            closed = sorted(CATALOGUE_CLOSURE)
-    merged.remove((None, OWL.imports, None))
+    merged = hermit_input(ontology, data, close_world)
+    closed = sorted(CATALOGUE_CLOSURE) if data is not None and close_world else []
 
     data_graph = data if data is not None else Graph()
     asserted = asserted_types(merged)

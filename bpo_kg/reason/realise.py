@@ -24,10 +24,18 @@ from rdflib.namespace import OWL, RDFS
 
 from bpo_kg import BPO_NS
 from bpo_kg.errors import UnsupportedError
+from bpo_kg.reason.clashes import ClashCompiler, Undecided, schema_in_data
 from bpo_kg.reason.closure import CATALOGUE_CLOSURE
 from bpo_kg.reason.hermit import reason
-from bpo_kg.reason.report import SCHEMA_TYPES, IndividualTypes, ReasoningReport, asserted_types, named_subjects
-from bpo_kg.reason.rules import DERIVED, Rule, clash_queries, compile_rules, hierarchy_update
+from bpo_kg.reason.report import (
+    SCHEMA_TYPES,
+    IndividualTypes,
+    ReasoningReport,
+    UndecidedCase,
+    asserted_types,
+    named_subjects,
+)
+from bpo_kg.reason.rules import DERIVED, Rule, compile_rules, hierarchy_update
 from bpo_kg.stores import add_graph
 
 ASSERTED = "urn:bpo-kg:asserted-types"  # a snapshot, while the rules run
@@ -113,6 +121,7 @@ def reason_store(
     started = time.perf_counter()
     tbox = tbox or reason(ontology)
     data_types = store_types(store)
+    schema_axioms = undecided_cases(store, [schema_in_data()])
     add_graph(store, ontology)
     if not tbox.ok:
         return tbox
@@ -121,11 +130,13 @@ def reason_store(
     closed = set(CATALOGUE_CLOSURE) if close_world else set()
     store.update(f"INSERT {{ GRAPH <{ASSERTED}> {{ ?x a ?t }} }} WHERE {{ ?x a ?t }}")
     saturate(store, compile_rules(ontology, tbox, closed), tbox)
+    compiler = ClashCompiler(ontology, tbox, closed)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph releases the GIL
-        clashes = [row for rows in pool.map(lambda q: list(store.query(q)), clash_queries(ontology)) for row in rows]
+        clashes = [row for rows in pool.map(lambda q: list(store.query(q)), compiler.clash_queries()) for row in rows]
     report = ReasoningReport(
         consistent=not clashes,
         closed_properties=sorted(closed),
+        undecided=[] if clashes else schema_axioms + undecided_cases(store, compiler.undecided()),
         reasoner="HermiT (TBox) + SPARQL rules in Oxigraph (ABox)",
     )
     if clashes:
@@ -138,6 +149,18 @@ def reason_store(
     store.update(f"DROP GRAPH <{ASSERTED}>")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def undecided_cases(store: ox.Store, checks: list[Undecided]) -> list[UndecidedCase]:
+    """Every place in ``store`` that one of ``checks`` finds, as a report entry."""
+    cases = []
+    for check in checks:
+        solutions = store.query(check.query)
+        names = [v.value for v in solutions.variables if v.value in ("a", "b")]
+        for row in solutions:
+            values = [row[name].value for name in names if row[name] is not None]
+            cases.append(UndecidedCase(row["x"].value, check.construct, row["t"].value, values, check.consequence))
+    return cases
 
 
 def _keep_assertions(store: ox.Store, tbox: ReasoningReport) -> None:

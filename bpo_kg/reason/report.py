@@ -36,6 +36,24 @@ class IndividualTypes:
 
 
 @dataclass
+class UndecidedCase:
+    """A place in the data where the scale engine's rules cannot tell what HermiT would conclude."""
+
+    individual: str
+    construct: str
+    term: str
+    values: list[str]
+    consequence: str
+
+    def to_text(self, shorten=lambda iri: iri) -> str:
+        values = f" ({', '.join(shorten(v) for v in self.values)})" if self.values else ""
+        return (
+            f"{shorten(self.individual)}: {self.construct} {shorten(self.term)}{values}: {self.consequence}; "
+            "run --store memory on this part for the exact answer"
+        )
+
+
+@dataclass
 class ReasoningReport:
     """The outcome of one HermiT run over the ontology plus (optionally) instance data."""
 
@@ -47,13 +65,14 @@ class ReasoningReport:
     individuals: list[IndividualTypes] = field(default_factory=list)
     ontology_individuals: list[IndividualTypes] = field(default_factory=list)
     closed_properties: list[str] = field(default_factory=list)
+    undecided: list[UndecidedCase] = field(default_factory=list)
     reasoner: str = "HermiT"
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        """Consistent, and no class is unsatisfiable."""
-        return self.consistent and not self.unsatisfiable
+        """Consistent, no class unsatisfiable, and nothing left undecided (scale engine)."""
+        return self.consistent and not self.unsatisfiable and not self.undecided
 
     def superclasses(self, iri: str) -> set[str]:
         """Every named strict superclass of a class, by the inferred hierarchy."""
@@ -65,6 +84,13 @@ class ReasoningReport:
                 found.add(current)
                 pending.extend(self.hierarchy.get(current, ()))
         return found
+
+    def undecided_lines(self, shorten=lambda iri: iri) -> list[str]:
+        """What the rules could not decide, one line each (none on the exact engine)."""
+        if not self.undecided:
+            return []
+        lines = [f"UNDECIDED: {len(self.undecided)} case(s) where HermiT may conclude more (inconsistency included):"]
+        return lines + [f"  {case.to_text(shorten)}" for case in self.undecided]
 
     def individual(self, iri: str) -> IndividualTypes:
         """The types of one individual, by IRI (KeyError if the reasoner saw no such individual)."""
@@ -96,6 +122,7 @@ class ReasoningReport:
             f"reasoner: {self.reasoner} ({self.seconds:.1f} s)",
             f"consistent: {'yes' if self.consistent else 'NO'}",
         ]
+        lines += self.undecided_lines(shorten)
         if not self.consistent:
             lines.append("the ontology and data contradict each other; no classification is possible")
             return "\n".join(lines)

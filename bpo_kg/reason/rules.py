@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg.errors import UnsupportedError
+from bpo_kg.reason.exclusion import Exclusions, members
 from bpo_kg.reason.report import ReasoningReport
 
 DERIVED = "urn:bpo-kg:derived-properties"
@@ -58,8 +58,16 @@ def derivable_properties(ontology: Graph) -> set[str]:
     return found
 
 
-def _members(graph: Graph, head) -> list:
-    return list(Collection(graph, head))
+def property_pattern(prop: URIRef, subject: str, obj: str, derivable: set[str]) -> str:
+    """A triple pattern matched in the data or, if rules can add to ``prop``, among the derived values."""
+    p = prop.n3()
+    if str(prop) not in derivable:
+        return f"{subject} {p} {obj} ."
+    return f"{{ {{ {subject} {p} {obj} }} UNION {{ GRAPH <{DERIVED}> {{ {subject} {p} {obj} }} }} }}"
+
+
+def functional_properties(ontology: Graph) -> set[str]:
+    return {str(p) for p in ontology.subjects(RDF.type, OWL.FunctionalProperty)}
 
 
 class _Compiler:
@@ -68,8 +76,10 @@ class _Compiler:
         self.tbox = tbox
         self.closed = closed
         self.derivable = derivable_properties(ontology)
+        self.functional = functional_properties(ontology)
         self.counter = itertools.count()
         self.reads: set[str] = set()
+        self.exclusions = Exclusions(ontology, tbox, lambda cls: self.reads.add(type_key(cls)))
 
     def var(self) -> str:
         return f"?v{next(self.counter)}"
@@ -79,11 +89,7 @@ class _Compiler:
         return self.pattern(prop, subject, obj)
 
     def pattern(self, prop: URIRef, subject: str, obj: str) -> str:
-        """A triple pattern matched in the data or, if rules can add to ``prop``, among the derived values."""
-        p = prop.n3()
-        if str(prop) not in self.derivable:
-            return f"{subject} {p} {obj} ."
-        return f"{{ {{ {subject} {p} {obj} }} UNION {{ GRAPH <{DERIVED}> {{ {subject} {p} {obj} }} }} }}"
+        return property_pattern(prop, subject, obj, self.derivable)
 
     def typed(self, var: str, cls: URIRef) -> str:
         self.reads.add(type_key(str(cls)))
@@ -95,13 +101,13 @@ class _Compiler:
         if isinstance(node, URIRef):
             return self.typed(var, node), False
         if (node, OWL.intersectionOf, None) in g:
-            parts = [self.expr(m, var) for m in _members(g, g.value(node, OWL.intersectionOf))]
+            parts = [self.expr(m, var) for m in members(g, g.value(node, OWL.intersectionOf))]
             return " ".join(p for p, _ in parts), any(u for _, u in parts)
         if (node, OWL.unionOf, None) in g:
-            parts = [self.expr(m, var) for m in _members(g, g.value(node, OWL.unionOf))]
+            parts = [self.expr(m, var) for m in members(g, g.value(node, OWL.unionOf))]
             return " UNION ".join(f"{{ {p} }}" for p, _ in parts), any(u for _, u in parts)
         if (node, OWL.oneOf, None) in g:
-            values = ", ".join(m.n3() for m in _members(g, g.value(node, OWL.oneOf)))
+            values = ", ".join(m.n3() for m in members(g, g.value(node, OWL.oneOf)))
             return f"FILTER({var} IN ({values}))", False
         prop = g.value(node, OWL.onProperty)
         if prop is None:
@@ -160,7 +166,7 @@ class _Compiler:
                 continue  # closed value enumerations: their members are asserted
             body, uses_all = self.expr(definition, "?x")
             parts = (
-                _members(self.g, self.g.value(definition, OWL.intersectionOf))
+                members(self.g, self.g.value(definition, OWL.intersectionOf))
                 if (definition, OWL.intersectionOf, None) in self.g
                 else [definition]
             )
@@ -184,7 +190,25 @@ class _Compiler:
             if isinstance(filler, URIRef):
                 body = f"{self.typed('?x', cls)} {self.edge(prop, '?x', '?y')} FILTER(isIRI(?y))"
                 rules.append(self.type_rule("?y", filler, body))
+            filler = self.g.value(part, OWL.someValuesFrom)
+            if isinstance(filler, URIRef) and str(prop) in self.functional:  # the one value is the witness
+                body = f"{self.typed('?x', cls)} {self.edge(prop, '?x', '?y')} FILTER(isIRI(?y))"
+                rules.append(self.type_rule("?y", filler, body))
+            elif isinstance(filler, URIRef) and str(prop) in self.closed:
+                rules.append(self._only_candidate(cls, prop, filler))
         return rules
+
+    def _only_candidate(self, cls: URIRef, prop: URIRef, filler: URIRef) -> Rule:
+        """Under the catalogue closure, ``cls ⊑ ∃prop.filler`` with one listed value that can be a
+        ``filler`` (every other one is known not to be): that value is one (reasoning by cases)."""
+        excluded = self.exclusions.known_not(filler, "?w")
+        other = f"FILTER(!sameTerm(?w, ?y)) FILTER(!{excluded})" if excluded else "FILTER(!sameTerm(?w, ?y))"
+        body = (
+            f"{self.typed('?x', cls)} {self.edge(prop, '?x', '?y')} FILTER(isIRI(?y) && isIRI(?x)) "
+            f"FILTER NOT EXISTS {{ {self.edge(prop, '?x', '?w')} {other} }} "
+            f"FILTER NOT EXISTS {{ {self.edge(prop, '?x', '?b')} FILTER(isBlank(?b)) }}"
+        )
+        return self.type_rule("?y", filler, body, closed=True)
 
     def properties(self) -> list[Rule]:
         """Inverses and property chains."""
@@ -193,7 +217,7 @@ class _Compiler:
             for a, b in ((p, q), (q, p)):
                 rules.append(self.prop_rule(b, "?y", "?x", self.edge(a, "?x", "?y")))
         for prop, chain in sorted(self.g.subject_objects(OWL.propertyChainAxiom)):
-            steps = _members(self.g, chain)
+            steps = members(self.g, chain)
             names = [f"?c{i}" for i in range(len(steps) + 1)]
             body = " ".join(self.edge(step, names[i], names[i + 1]) for i, step in enumerate(steps))
             rules.append(self.prop_rule(prop, "?c0", names[-1], body))
@@ -220,27 +244,3 @@ def compile_rules(ontology: Graph, tbox: ReasoningReport, closed_properties: set
     """The rules for ``ontology``, ``closed_properties`` being those whose listed values are complete."""
     compiler = _Compiler(ontology, tbox, closed_properties)
     return compiler.properties() + compiler.domains_and_ranges() + compiler.definitions()
-
-
-def clash_queries(ontology: Graph) -> list[str]:
-    """SELECT queries that find a contradiction: disjoint types, or two differing functional values."""
-    disjoint = {tuple(sorted((a, b))) for a, b in ontology.subject_objects(OWL.disjointWith)}
-    for group in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = _members(ontology, ontology.value(group, OWL.members))
-        disjoint |= {tuple(sorted(pair)) for pair in itertools.combinations(members, 2)}
-    pairs = " ".join(f"({a.n3()} {b.n3()})" for a, b in sorted(disjoint))
-    queries = [f"SELECT ?x ?a ?b WHERE {{ VALUES (?a ?b) {{ {pairs} }} ?x a ?a . ?x a ?b }} LIMIT 5"]
-    different = [
-        m
-        for group in ontology.subjects(RDF.type, OWL.AllDifferent)
-        for m in _members(ontology, ontology.value(group, OWL.distinctMembers))
-    ]
-    known = " ".join(m.n3() for m in different)
-    for prop in sorted(ontology.subjects(RDF.type, OWL.FunctionalProperty)):
-        if (prop, RDF.type, OWL.ObjectProperty) in ontology:
-            queries.append(
-                f"SELECT ?x ?a ?b WHERE {{ ?x {prop.n3()} ?a , ?b . FILTER(STR(?a) < STR(?b)) "
-                f"{{ VALUES ?a {{ {known} }} VALUES ?b {{ {known} }} }} UNION "
-                f"{{ VALUES (?ta ?tb) {{ {pairs} }} ?a a ?ta . ?b a ?tb }} }} LIMIT 5"
-            )
-    return queries
