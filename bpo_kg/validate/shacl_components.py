@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
-from bpo_kg.validate.shacl_shapes import SubclassesOf, refuse
+from bpo_kg.validate.shacl_shapes import SubclassesOf, as_written, refuse
 
 # XSD datatypes Oxigraph keeps as written and whose lexical space its casts test ("x"^^xsd:date fails).
 _CASTABLE = {
@@ -76,7 +76,8 @@ def violates(shapes: Graph, shape: Node, component: URIRef, parameter: Node, sub
         matches = " || ".join(f"langMatches(LANG(?v), {tag})" for tag in tags)
         return f"!COALESCE(isLiteral(?v) && ({matches or 'false'}), false)"
     if component == SH["in"]:
-        allowed = " || ".join(f"sameTerm(?v, {member.n3()})" for member in Collection(shapes, parameter))
+        members = as_written(shape, Collection(shapes, parameter), "sh:in")
+        allowed = " || ".join(f"sameTerm(?v, {member.n3()})" for member in members)
         return f"!({allowed or 'false'})"
     raise refuse(shape, f"{component} {parameter}")
 

@@ -24,14 +24,17 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
+from bpo_kg.errors import ShapesError
 from bpo_kg.stores import to_rdflib
 from bpo_kg.validate.report import Violation, term_text
 from bpo_kg.validate.shacl_components import VALUE_TYPE, component_iri, violates
+from bpo_kg.validate.shacl_select import fill, select_checks
 from bpo_kg.validate.shacl_shapes import (
     NOT_CONSTRAINTS,
     TARGETS,
     Shape,
     SubclassesOf,
+    as_written,
     focus_pattern,
     is_deactivated,
     refuse,
@@ -42,6 +45,7 @@ from bpo_kg.validate.shacl_shapes import (
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term, Term | None, Term | None]  # focus, value, path (sh:closed names it per result)
 _PROPERTY_SHAPE_ONLY = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.lessThan, SH.lessThanOrEquals}
+SPARQL_COMPONENT = str(SH.SPARQLConstraintComponent)
 _LOGICAL = {SH.node: "node", SH["not"]: "not", SH["and"]: "and", SH["or"]: "or", SH.xone: "xone"}
 
 
@@ -56,6 +60,7 @@ class CoreCheck:
     rule: str = "rows"
     nested: tuple[tuple[CoreCheck, ...], ...] = ()
     bound: int = 0
+    message: str = ""  # a SPARQL constraint's own message template
 
     @property
     def path(self) -> str:
@@ -76,18 +81,28 @@ class _Compiler:
             for path in shapes.objects(parameter, SH.path)
         }
 
-    def shape(self, node: Node, focus: str, stack: tuple[Node, ...] = ()) -> list[CoreCheck]:
+    def shape(self, node: Node, focus: str, stack: tuple[Node, ...] = (), nested: bool = False) -> list[CoreCheck]:
         """The checks of ``node`` and of its property shapes over the focus nodes ``focus`` binds."""
         if node in stack:
             raise refuse(node, "recursive shapes")
         if is_deactivated(self.shapes, node):
             return []
         shape = shape_at(self.shapes, node, focus)
-        checks = []
+        checks = [
+            CoreCheck(c.query, shape, SPARQL_COMPONENT, "sparql", message=c.message)
+            for c in select_checks(self.shapes, shape)
+        ]
+        if checks and nested:
+            raise refuse(
+                node,
+                "sh:sparql in a shape that sh:node, sh:not, sh:and, sh:or, sh:xone or sh:qualifiedValueShape refers to",
+            )
         for parameter, value in sorted(self.shapes.predicate_objects(node)):
             checks.extend(self._constraint(shape, parameter, value, (*stack, node)))
         for prop in sorted(self.shapes.objects(node, SH.property)):
-            checks.extend(self.shape(prop, values_of(focus, shape.step) if shape.path else focus, (*stack, node)))
+            if shape.is_property_shape:  # pySHACL reports a value's results once per focus node reaching it
+                raise refuse(node, "sh:property on a property shape")
+            checks.extend(self.shape(prop, focus, (*stack, node), nested))
         if (node, SH.closed, Literal(True)) in self.shapes:
             checks.append(self._closed(shape))
         return checks
@@ -118,9 +133,10 @@ class _Compiler:
             yield CoreCheck(f"{query} HAVING (COUNT(DISTINCT ?v) > {int(value)})", shape, component)
         elif parameter == SH.uniqueLang:
             if value == Literal(True) and str(value) == "true":  # "1"^^xsd:boolean does not activate it
-                query = f'SELECT DISTINCT ?this WHERE {{ {focus} {step} FILTER(LANG(?v) != "") }} GROUP BY ?this'
+                query = f'SELECT ?this WHERE {{ {focus} {step} FILTER(LANG(?v) != "") }} GROUP BY ?this'
                 yield CoreCheck(f"{query} (LCASE(LANG(?v))) HAVING (COUNT(DISTINCT ?v) > 1)", shape, component)
         elif parameter == SH.hasValue:
+            as_written(node, [value], "sh:hasValue")
             query = (
                 f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {step} FILTER(sameTerm(?v, {value.n3()})) }} }}"
             )
@@ -129,7 +145,7 @@ class _Compiler:
             yield CoreCheck(self._pair_query(shape, parameter, value), shape, component)
         elif parameter in _LOGICAL:
             members = [value] if parameter in {SH.node, SH["not"]} else list(Collection(shapes, value))
-            nested = tuple(tuple(self.shape(m, values_of(focus, step), stack)) for m in members)
+            nested = tuple(tuple(self.shape(m, values_of(focus, step), stack, True)) for m in members)
             yield CoreCheck(_pairs(shape), shape, component, _LOGICAL[parameter], nested)
         elif parameter == SH.qualifiedValueShape:
             yield from self._qualified(shape, value, stack)
@@ -149,7 +165,7 @@ class _Compiler:
             return f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {step} ?this {other_n3} ?v }}"
         operator = "<" if parameter == SH.lessThan else "<="
         return (
-            f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {step} ?this {other_n3} ?w "
+            f"SELECT DISTINCT ?this ?v ?w WHERE {{ {focus} {step} ?this {other_n3} ?w "
             f"FILTER(!COALESCE(?v {operator} ?w, false)) }}"
         )
 
@@ -166,7 +182,7 @@ class _Compiler:
             }
             members += sorted(siblings)
         values = values_of(shape.focus, shape.step)
-        nested = tuple(tuple(self.shape(member, values, stack)) for member in members)
+        nested = tuple(tuple(self.shape(member, values, stack, True)) for member in members)
         query = f"SELECT DISTINCT ?this ?v WHERE {{ {shape.focus} OPTIONAL {{ {shape.step} }} }}"
         for parameter, rule in ((SH.qualifiedMinCount, "atLeast"), (SH.qualifiedMaxCount, "atMost")):
             bound = shapes.value(node, parameter)
@@ -260,6 +276,8 @@ def _qualifies(value: Term, failing: list[set[Term]]) -> bool:
 
 def _violations(store: ox.Store, check: CoreCheck) -> list[Violation]:
     shape = check.shape
+    if check.rule == "sparql":
+        return _select_violations(store, check)
     message = shape.message or f"{check.component.removeprefix(str(SH))} not satisfied"
     return [
         Violation(
@@ -273,3 +291,29 @@ def _violations(store: ox.Store, check: CoreCheck) -> list[Violation]:
         )
         for this, value, path in _results(store, check)
     ]
+
+
+def _select_violations(store: ox.Store, check: CoreCheck) -> list[Violation]:
+    """A SPARQL constraint's results: ``?path`` and ``?value`` if bound (a node shape's value: its focus)."""
+    shape, found = check.shape, []
+    try:
+        solutions = store.query(check.query)
+    except SyntaxError as error:
+        raise ShapesError(f"{shape.node}: its SPARQL constraint is not valid SPARQL: {error}") from None
+    names = [v.value for v in solutions.variables]
+    for solution in solutions:
+        values = {name: to_rdflib(solution[name]) for name in names if solution[name] is not None}
+        path = values.get("path")
+        value = values.get("value", None if shape.is_property_shape else values["this"])
+        found.append(
+            Violation(
+                focus=term_text(values["this"]),
+                path=term_text(path) if isinstance(path, URIRef) else shape.path,
+                value=term_text(value),
+                severity=shape.severity,
+                component=check.component,
+                message=fill(check.message, values),
+                shape=shape.reported_as,
+            )
+        )
+    return found

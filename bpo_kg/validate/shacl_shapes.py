@@ -6,12 +6,14 @@ Patterns bind ``?this`` (a focus node) and ``?v`` (a value node); a node shape's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from bpo_kg.errors import UnsupportedError
 from bpo_kg.validate.report import SEVERITY, named_shape, path_text
@@ -68,13 +70,35 @@ def sparql_path(shapes: Graph, shape: Node, path: Node) -> str:
     raise refuse(shape, f"the path {path} (not a well-formed SHACL path)")
 
 
+@cache
+def stored_as_written(term: Node) -> bool:
+    """False for a literal Oxigraph rewrites ("4.0"^^xsd:decimal is stored as "4"^^xsd:decimal,
+    "5"^^xsd:int as "5"^^xsd:integer): compared by identity in the store, it would match other terms."""
+    if not isinstance(term, Literal):
+        return True
+    store = ox.Store()
+    literal = ox.Literal(str(term), language=term.language) if term.language else None
+    literal = literal or ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+    store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), literal))
+    return next(iter(store)).object == literal
+
+
+def as_written(shape: Node, terms: Iterable[Node], parameter: str) -> list[Node]:
+    """``terms``, refused if the store would rewrite one of them."""
+    terms = sorted(terms)
+    for term in terms:
+        if not stored_as_written(term):
+            raise refuse(shape, f"{parameter} {term.n3()} (the store rewrites this literal)")
+    return terms
+
+
 def focus_pattern(shapes: Graph, shape: Node, subclasses: SubclassesOf) -> str | None:
     """A pattern binding ``?this`` to each focus node of ``shape``'s targets (None: it has none)."""
     classes = set(shapes.objects(shape, SH.targetClass))
     if (shape, RDF.type, RDFS.Class) in shapes:  # an implicit class target
         classes.add(shape)
     alternatives = [instances_of(cls, subclasses) for cls in sorted(classes)]
-    nodes = sorted(shapes.objects(shape, SH.targetNode))
+    nodes = as_written(shape, shapes.objects(shape, SH.targetNode), "sh:targetNode")
     if nodes:
         alternatives.append("VALUES ?this { " + " ".join(node.n3() for node in nodes) + " }")
     alternatives += [f"?this {p.n3()} [] ." for p in sorted(shapes.objects(shape, SH.targetSubjectsOf))]
