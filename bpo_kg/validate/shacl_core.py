@@ -203,6 +203,10 @@ class _Compiler:
 def compile_core(shapes: Graph, subclasses: SubclassesOf) -> list[CoreCheck]:
     """A check per constraint of every shape with a target (and of the shapes it refers to);
     ``subclasses(C)``: C and every class below it in the graph validated."""
+    validators = (SH.validator, SH.nodeValidator, SH.propertyValidator, SH.parameter)
+    components = sorted({s for p in validators for s in shapes.subjects(p, None)})
+    if components:
+        raise refuse(components[0], "SPARQL-based constraint components")
     compiler = _Compiler(shapes, subclasses)
     targeted = {s for target in TARGETS for s in shapes.subjects(target, None)}
     targeted |= {

@@ -18,7 +18,7 @@ from bpo_kg.errors import ShapesError
 from bpo_kg.validate.shacl_shapes import Shape, message_of, refuse, sparql_path
 
 _FORBIDDEN = re.compile(r"\b(MINUS|VALUES|SERVICE)\b", re.IGNORECASE)
-_REBINDS = re.compile(r"\bAS\s+[?$](this|value|currentShape|shapesGraph|PATH)\b", re.IGNORECASE)
+_REBINDS = re.compile(r"\bAS\s+[?$](this|currentShape|shapesGraph)\b", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
 
 
@@ -66,6 +66,9 @@ def select_checks(shapes: Graph, shape: Shape) -> list[SelectCheck]:
             text = text.replace("$currentShape", shape.node.n3())
         if "$PATH" in text:
             text = text.replace("$PATH", sparql_path(shapes, shape.node, shapes.value(shape.node, SH.path)))
+        inner = [m.start() for m in re.finditer(r"\{", text)][1:]
+        if any(not re.search(r"(OPTIONAL|EXISTS)\s*$", text[:at], re.IGNORECASE) for at in inner):
+            raise refuse(shape.node, "a SPARQL constraint with a nested group (no pre-binding there)")
         where = re.search(r"\{", text)
         if where is None:
             raise ShapesError(f"{shape.node}: the SPARQL constraint has no WHERE clause")
