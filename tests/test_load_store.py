@@ -81,7 +81,7 @@ def _shapes_with(extra: str) -> Graph:
     if extra == "int":  # Oxigraph stores "5"^^xsd:int as "5"^^xsd:integer: the check cannot be made there
         shapes.add((prop, SH.datatype, XSD.int))
     if extra == "unknown":
-        shapes.add((prop, SH.equalz, URIRef(BPO_NS + "legalName")))
+        shapes.add((prop, URIRef(f"{SH}equalz"), URIRef(BPO_NS + "legalName")))
     return shapes
 
 

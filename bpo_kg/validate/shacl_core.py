@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, Node, URIRef
+from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from bpo_kg.errors import ShapesError
+from bpo_kg.errors import ShapesError, UnsupportedError
 from bpo_kg.stores import to_rdflib
-from bpo_kg.validate.report import Violation, term_text
+from bpo_kg.validate.report import Violation, named_shape, term_text
 from bpo_kg.validate.shacl_components import VALUE_TYPE, component_iri, violates
 from bpo_kg.validate.shacl_select import fill, select_checks
 from bpo_kg.validate.shacl_shapes import (
@@ -83,6 +83,15 @@ class _Compiler:
 
     def shape(self, node: Node, focus: str, stack: tuple[Node, ...] = (), nested: bool = False) -> list[CoreCheck]:
         """The checks of ``node`` and of its property shapes over the focus nodes ``focus`` binds."""
+        try:
+            return self._shape(node, focus, stack, nested)
+        except UnsupportedError as error:  # a blank shape is named by the shape holding it
+            holder = named_shape(self.shapes, node) if isinstance(node, BNode) else None
+            if holder is None or str(error).startswith(holder):
+                raise
+            raise UnsupportedError(f"{holder}: {error}") from None
+
+    def _shape(self, node: Node, focus: str, stack: tuple[Node, ...], nested: bool) -> list[CoreCheck]:
         if node in stack:
             raise refuse(node, "recursive shapes")
         if is_deactivated(self.shapes, node):
