@@ -73,7 +73,10 @@ def select_checks(shapes: Graph, shape: Shape) -> list[SelectCheck]:
         if where is None:
             raise ShapesError(f"{shape.node}: the SPARQL constraint has no WHERE clause")
         body = text[: where.end()] + f" {shape.focus} " + text[where.end() :]
-        query = f"{_prefixes(shapes, constraint)}\n{body.replace('$this', '?this')}"
+        body = re.sub(r"\bSELECT\s+(?!DISTINCT\b)", "SELECT DISTINCT ", body, count=1, flags=re.IGNORECASE)
+        query = (
+            f"{_prefixes(shapes, constraint)}\n{body.replace('$this', '?this')}"  # one result per solution, as pySHACL
+        )
         message = message_of(shapes, constraint) or shape.message
         checks.append(SelectCheck(query, shape, message))
     return checks
