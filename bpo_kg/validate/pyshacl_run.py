@@ -10,45 +10,38 @@ service, through the defined class of voice services), and shapes on defined cla
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pyshacl import validate as pyshacl_validate
-from rdflib import BNode, Graph, Node, URIRef
+from rdflib import Graph, Node
 from rdflib.namespace import RDF, SH
 
 from bpo_kg.errors import ShapesError
-from bpo_kg.validate.report import SEVERITY, ValidationReport, Violation, sort_violations, term_text
+from bpo_kg.validate.report import (
+    SEVERITY,
+    ValidationReport,
+    Violation,
+    named_shape,
+    path_text,
+    sort_violations,
+    term_text,
+)
 
 
-def _path_text(graph: Graph, path: Node | None) -> str | None:
-    if path is None:
-        return None
-    if isinstance(path, BNode):
-        inverse = graph.value(path, SH.inversePath)
-        if inverse is not None:
-            return "^" + str(inverse)
-        return "(complex path)"
-    return str(path)
-
-
-def _node_shape(shapes: Graph, source: Node | None) -> str | None:
-    """The named node shape a result came from (property shapes are blank nodes under sh:property)."""
-    if isinstance(source, BNode):
-        source = shapes.value(None, SH.property, source) or shapes.value(None, SH.sparql, source)
-    return str(source) if isinstance(source, URIRef) else None
-
-
-def _results(results: Graph, shapes: Graph) -> list[Violation]:
+def report_violations(results: Graph, shapes: Graph, result_nodes: Iterable[Node]) -> list[Violation]:
+    """The records of the sh:ValidationResult nodes ``result_nodes`` of the report graph ``results``."""
     found = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    for result in result_nodes:
         source = results.value(result, SH.sourceShape)
         found.append(
             Violation(
                 focus=term_text(results.value(result, SH.focusNode)) or "",
-                path=_path_text(results, results.value(result, SH.resultPath)),
+                path=path_text(results, results.value(result, SH.resultPath)),
                 value=term_text(results.value(result, SH.value)),
                 severity=SEVERITY.get(results.value(result, SH.resultSeverity), "Violation"),
                 component=str(results.value(result, SH.sourceConstraintComponent)),
                 message=" ".join(str(results.value(result, SH.resultMessage) or "").split()),
-                shape=_node_shape(shapes, source),
+                shape=named_shape(shapes, source),
             )
         )
     return sort_violations(found)
@@ -67,11 +60,15 @@ def validate(data: Graph, ontology: Graph, shapes: Graph, entailments: Graph | N
         ont_graph=ontology,
         inference="none",
         abort_on_first=False,
-        allow_warnings=True,
+        allow_warnings=False,  # as the spec: any result, whatever its severity, fails
         meta_shacl=False,
         advanced=True,
     )
     if not isinstance(results, Graph):  # pySHACL returns a ValidationFailure for unusable shapes
         raise ShapesError(f"SHACL validation failed to run: {' '.join(str(results).split())}")
     node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
-    return ValidationReport(conforms=bool(conforms), violations=_results(results, shapes), shapes=len(node_shapes))
+    return ValidationReport(
+        conforms=bool(conforms),
+        violations=report_violations(results, shapes, results.objects(None, SH.result)),
+        shapes=len(node_shapes),
+    )

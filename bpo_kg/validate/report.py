@@ -7,10 +7,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from rdflib import Literal, Node, URIRef
-from rdflib.namespace import SH
+from rdflib import BNode, Graph, Literal, Node, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_REPEATS = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,33 @@ def term_text(term: Node | None) -> str | None:
 
 def sort_violations(found: list[Violation]) -> list[Violation]:
     return sorted(found, key=lambda v: (v.focus, v.path or "", v.component, v.value or "", v.message))
+
+
+def path_text(graph: Graph, path: Node | None) -> str | None:
+    """A SHACL path as reports show it: an IRI, or SPARQL property path syntax around IRIs
+    (``^p``, ``p/q``, ``(p|q)``, ``p*``); "(unknown path)" for a node that is no well-formed path."""
+    if path is None or isinstance(path, URIRef):
+        return None if path is None else str(path)
+    if not isinstance(path, BNode):
+        return "(unknown path)"
+    if graph.value(path, RDF.first) is not None:
+        return "(" + "/".join(path_text(graph, step) or "" for step in Collection(graph, path)) + ")"
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + (path_text(graph, inverse) or "")
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(path_text(graph, step) or "" for step in Collection(graph, alternatives)) + ")"
+    for kind, suffix in _REPEATS.items():
+        repeated = graph.value(path, kind)
+        if repeated is not None:
+            return "(" + (path_text(graph, repeated) or "") + ")" + suffix
+    return "(unknown path)"
+
+
+def named_shape(shapes: Graph, source: Node | None) -> str | None:
+    """The named shape a result is reported under: the source shape if it has an IRI, else the
+    named node shape holding it under sh:property (or sh:sparql), else none."""
+    if isinstance(source, BNode):
+        source = shapes.value(None, SH.property, source) or shapes.value(None, SH.sparql, source)
+    return str(source) if isinstance(source, URIRef) else None

@@ -1,16 +1,20 @@
 """SHACL Core constraints compiled to SPARQL and evaluated once per constraint over an Oxigraph store.
 
-The scale engine's store already holds every entailed type (and the inferred hierarchy), which is
-what pySHACL sees when it is given the ontology and HermiT's entailments; so a target class is a
-plain ``?this a C`` and ``sh:class`` a ``rdf:type/rdfs:subClassOf*`` test, as in pySHACL (with the
-subclasses looked up once per class: a property path per value is 12 times slower). Results are
-the records pySHACL gives for the same shapes (focus, path, value, component, message, shape),
-tests/test_engine_contract.py compares the two. The components, paths and targets the shipped shapes
-use are compiled; any other raises :class:`~bpo_kg.errors.UnsupportedError` (use ``--store memory``).
+Every shape with a target (class, node, subjects-of, objects-of, or an implicit class target) is
+compiled: its own constraints and those of its property shapes, whatever the path (IRI, inverse,
+sequence, alternative, zero-or-more, one-or-more, zero-or-one: SPARQL property paths), each into one
+SELECT of the violating ``?this`` (and value ``?v``). The shapes ``sh:node``, ``sh:not``, ``sh:and``,
+``sh:or``, ``sh:xone`` and ``sh:qualifiedValueShape`` refer to are compiled the same way over the value
+nodes that reach them; which of those conform is then combined in Python. The store already holds
+every entailed type and the inferred hierarchy (what pySHACL sees with the ontology and HermiT's
+entailments); ``rdf:type/rdfs:subClassOf*`` is looked up once per class. Anything else — a parameter,
+path, datatype or construct not compiled, SPARQL-based components, recursive shapes — raises
+:class:`~bpo_kg.errors.UnsupportedError` naming the shape (use ``--store memory``): never skipped.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -18,133 +22,213 @@ from functools import cache
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH
 
-from bpo_kg.errors import UnsupportedError
+from bpo_kg.errors import ShapesError, UnsupportedError
 from bpo_kg.stores import to_rdflib
-from bpo_kg.validate.report import SEVERITY, Violation, term_text
+from bpo_kg.validate.report import Violation, named_shape, term_text
+from bpo_kg.validate.shacl_components import VALUE_TYPE, component_iri, violates
+from bpo_kg.validate.shacl_select import fill, select_checks
+from bpo_kg.validate.shacl_shapes import (
+    NOT_CONSTRAINTS,
+    TARGETS,
+    Shape,
+    SubclassesOf,
+    as_written,
+    focus_pattern,
+    is_deactivated,
+    refuse,
+    shape_at,
+    values_of,
+)
 
-SubclassesOf = Callable[[URIRef], list[Node]]
-# Constraint parameters of property shapes that are not themselves constraints.
-_NOT_CONSTRAINTS = {SH.path, SH.message, SH.name, SH.description, SH.severity, SH.order, SH.group, RDF.type}
-_NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float}
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Row = tuple[Term, Term | None, Term | None]  # focus, value, path (sh:closed names it per result)
+_PROPERTY_SHAPE_ONLY = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.lessThan, SH.lessThanOrEquals}
+SPARQL_COMPONENT = str(SH.SPARQLConstraintComponent)
+_LOGICAL = {SH.node: "node", SH["not"]: "not", SH["and"]: "and", SH["or"]: "or", SH.xone: "xone"}
 
 
 @dataclass(frozen=True)
 class CoreCheck:
-    """One compiled constraint: a SELECT of ``?this`` (and ``?v``, the offending value, if any)."""
+    """One compiled constraint: a SELECT of ``?this`` (and ``?v``, ``?p``); for a constraint on other
+    shapes, the checks of each of them (``nested``) and how their failures combine (``rule``)."""
 
     query: str
-    node_shape: str
-    path: str
+    shape: Shape
     component: str
-    message: str
-    severity: str
-    reports_value: bool
+    rule: str = "rows"
+    nested: tuple[tuple[CoreCheck, ...], ...] = ()
+    bound: int = 0
+    message: str = ""  # a SPARQL constraint's own message template
+
+    @property
+    def path(self) -> str:
+        return self.shape.path or ""
 
 
-def _value_test(component: URIRef, parameter: Node, shapes: Graph, subclasses: SubclassesOf) -> str:
-    """A SPARQL expression true when ``?v`` *violates* the value-based constraint."""
-    if component == SH["class"]:  # rdf:type/rdfs:subClassOf*, with the subclasses looked up once
-        return f"NOT EXISTS {{ ?v a ?t FILTER(?t IN ({', '.join(c.n3() for c in subclasses(parameter))})) }}"
-    if component == SH.datatype:
-        if parameter == RDF.langString:
-            ok = 'LANG(?v) != ""'
-        else:
-            ok = f"DATATYPE(?v) = {parameter.n3()}" + (" && isNumeric(?v)" if parameter in _NUMERIC else "")
-        return f"!COALESCE(isLiteral(?v) && {ok}, false)"
-    if component == SH["in"]:
-        allowed = " || ".join(f"sameTerm(?v, {m.n3()})" for m in Collection(shapes, parameter))
-        return f"!({allowed or 'false'})"
-    if component == SH.minInclusive:
-        return f"!COALESCE(?v >= {parameter.n3()}, false)"
-    if component == SH.pattern:
-        return f"isBlank(?v) || !REGEX(STR(?v), {Literal(str(parameter)).n3()})"
-    raise UnsupportedError(f"the scale engine does not evaluate {component} (use --store memory)")
+def _pairs(shape: Shape) -> str:
+    return f"SELECT DISTINCT ?this ?v WHERE {{ {shape.focus} {shape.step} }}"
 
 
-def _component_iri(parameter: URIRef) -> str:
-    local = str(parameter).removeprefix(str(SH))
-    return f"{SH}{local[0].upper()}{local[1:]}ConstraintComponent"
+class _Compiler:
+    def __init__(self, shapes: Graph, subclasses: SubclassesOf) -> None:
+        self.shapes, self.subclasses = shapes, subclasses
+        self.custom_parameters = {
+            path
+            for component in shapes.subjects(RDF.type, SH.ConstraintComponent)
+            for parameter in shapes.objects(component, SH.parameter)
+            for path in shapes.objects(parameter, SH.path)
+        }
 
+    def shape(self, node: Node, focus: str, stack: tuple[Node, ...] = (), nested: bool = False) -> list[CoreCheck]:
+        """The checks of ``node`` and of its property shapes over the focus nodes ``focus`` binds."""
+        try:
+            return self._shape(node, focus, stack, nested)
+        except UnsupportedError as error:  # a blank shape is named by the shape holding it
+            holder = named_shape(self.shapes, node) if isinstance(node, BNode) else None
+            if holder is None or str(error).startswith(holder):
+                raise
+            raise UnsupportedError(f"{holder}: {error}") from None
 
-def _path(shapes: Graph, path: Node) -> tuple[str, str]:
-    """The triple pattern from ``?this`` to ``?v``, and the path as validation reports show it."""
-    if isinstance(path, URIRef):
-        return f"?this {path.n3()} ?v .", str(path)
-    inverse = shapes.value(path, SH.inversePath) if isinstance(path, BNode) else None
-    if isinstance(inverse, URIRef):
-        return f"?v {inverse.n3()} ?this .", "^" + str(inverse)
-    raise UnsupportedError(f"the scale engine evaluates IRI and inverse paths only, not {path}")
+    def _shape(self, node: Node, focus: str, stack: tuple[Node, ...], nested: bool) -> list[CoreCheck]:
+        if node in stack:
+            raise refuse(node, "recursive shapes")
+        if is_deactivated(self.shapes, node):
+            return []
+        shape = shape_at(self.shapes, node, focus)
+        checks = [
+            CoreCheck(c.query, shape, SPARQL_COMPONENT, "sparql", message=c.message)
+            for c in select_checks(self.shapes, shape)
+        ]
+        if checks and nested:
+            raise refuse(
+                node,
+                "sh:sparql in a shape that sh:node, sh:not, sh:and, sh:or, sh:xone or sh:qualifiedValueShape refers to",
+            )
+        for parameter, value in sorted(self.shapes.predicate_objects(node)):
+            checks.extend(self._constraint(shape, parameter, value, (*stack, node)))
+        for prop in sorted(self.shapes.objects(node, SH.property)):
+            if shape.is_property_shape:  # pySHACL reports a value's results once per focus node reaching it
+                raise refuse(node, "sh:property on a property shape")
+            checks.extend(self.shape(prop, focus, (*stack, node), nested))
+        if (node, SH.closed, Literal(True)) in self.shapes:
+            checks.append(self._closed(shape))
+        return checks
 
-
-def _checks_of(
-    shapes: Graph, node_shape: URIRef, focus: str, prop: Node, subclasses: SubclassesOf
-) -> Iterator[CoreCheck]:
-    step, path_text = _path(shapes, shapes.value(prop, SH.path))
-    message = " ".join(str(shapes.value(prop, SH.message) or "").split())
-    if not message:
-        raise UnsupportedError(f"{node_shape}: the scale engine needs an sh:message on every property shape")
-    severity = SEVERITY.get(shapes.value(prop, SH.severity), "Violation")
-
-    def check(query: str, component: URIRef, reports_value: bool = False) -> CoreCheck:
-        return CoreCheck(query, str(node_shape), path_text, _component_iri(component), message, severity, reports_value)
-
-    for parameter, value in sorted(shapes.predicate_objects(prop)):
-        if parameter in _NOT_CONSTRAINTS:
-            continue
-        if parameter == SH.minCount:
-            n = int(value)
-            if n == 1:
-                yield check(f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {step} }} }}", parameter)
-            else:
-                yield check(
-                    f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {step} }} }} GROUP BY ?this "
-                    f"HAVING (COUNT(DISTINCT ?v) < {n})",
-                    parameter,
-                )
+    def _constraint(self, shape: Shape, parameter: Node, value: Node, stack: tuple[Node, ...]) -> Iterator[CoreCheck]:
+        shapes, focus, step, node = self.shapes, shape.focus, shape.step, shape.node
+        component = component_iri(parameter) if isinstance(parameter, URIRef) else ""
+        if parameter in NOT_CONSTRAINTS or parameter in {RDF.type, SH.closed, SH.flags}:
+            return
+        if parameter in self.custom_parameters:
+            raise refuse(node, f"the SPARQL-based constraint component with parameter {parameter}")
+        if not str(parameter).startswith(str(SH)):
+            return  # a label, a comment, a source: not SHACL
+        if parameter in _PROPERTY_SHAPE_ONLY and not shape.is_property_shape:
+            raise refuse(node, f"{parameter} on a node shape")
+        if parameter in VALUE_TYPE:
+            test = violates(shapes, node, parameter, value, self.subclasses)
+            yield CoreCheck(f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {step} FILTER({test}) }}", shape, component)
+        elif parameter == SH.minCount:
+            query = f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {step} }} }} GROUP BY ?this"
+            yield CoreCheck(f"{query} HAVING (COUNT(DISTINCT ?v) < {int(value)})", shape, component)
         elif parameter == SH.maxCount and int(value) == 1:  # a self-join: a third faster than GROUP BY at 1M
-            yield check(
-                f"SELECT DISTINCT ?this WHERE {{ {focus} {step} {step.replace('?v', '?w')} "
-                "FILTER(!sameTerm(?v, ?w)) }",
-                parameter,
-            )
+            other = step.replace("?v", "?w")
+            query = f"SELECT DISTINCT ?this WHERE {{ {focus} {step} {other} FILTER(!sameTerm(?v, ?w)) }}"
+            yield CoreCheck(query, shape, component)
         elif parameter == SH.maxCount:
-            yield check(
-                f"SELECT ?this WHERE {{ {focus} {step} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(value)})",
-                parameter,
-            )
+            query = f"SELECT ?this WHERE {{ {focus} {step} }} GROUP BY ?this"
+            yield CoreCheck(f"{query} HAVING (COUNT(DISTINCT ?v) > {int(value)})", shape, component)
         elif parameter == SH.uniqueLang:
-            if value.toPython() is True:
-                yield check(
-                    f'SELECT ?this WHERE {{ {focus} {step} FILTER(LANG(?v) != "") }} '
-                    "GROUP BY ?this (LCASE(LANG(?v))) HAVING (COUNT(DISTINCT ?v) > 1)",
-                    parameter,
-                )
+            if value == Literal(True) and str(value) == "true":  # "1"^^xsd:boolean does not activate it
+                query = f'SELECT ?this WHERE {{ {focus} {step} FILTER(LANG(?v) != "") }} GROUP BY ?this'
+                yield CoreCheck(f"{query} (LCASE(LANG(?v))) HAVING (COUNT(DISTINCT ?v) > 1)", shape, component)
+        elif parameter == SH.hasValue:
+            as_written(node, [value], "sh:hasValue")
+            query = (
+                f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {step} FILTER(sameTerm(?v, {value.n3()})) }} }}"
+            )
+            yield CoreCheck(query, shape, component)
+        elif parameter in {SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals}:
+            yield CoreCheck(self._pair_query(shape, parameter, value), shape, component)
+        elif parameter in _LOGICAL:
+            members = [value] if parameter in {SH.node, SH["not"]} else list(Collection(shapes, value))
+            nested = tuple(tuple(self.shape(m, values_of(focus, step), stack, True)) for m in members)
+            yield CoreCheck(_pairs(shape), shape, component, _LOGICAL[parameter], nested)
+        elif parameter == SH.qualifiedValueShape:
+            yield from self._qualified(shape, value, stack)
         else:
-            test = _value_test(parameter, value, shapes, subclasses)
-            yield check(f"SELECT ?this ?v WHERE {{ {focus} {step} FILTER({test}) }}", parameter, reports_value=True)
+            raise refuse(node, f"{parameter}")
+
+    def _pair_query(self, shape: Shape, parameter: Node, other: Node) -> str:
+        if not isinstance(other, URIRef):
+            raise refuse(shape.node, f"{parameter} {other}")
+        focus, step, reaches, other_n3 = shape.focus, shape.step, shape.reaches, other.n3()
+        if parameter == SH.equals:
+            return (
+                f"SELECT DISTINCT ?this ?v WHERE {{ {{ {focus} {step} FILTER NOT EXISTS {{ ?this {other_n3} ?v }} }}"
+                f" UNION {{ {focus} ?this {other_n3} ?v FILTER NOT EXISTS {{ {reaches} }} }} }}"
+            )
+        if parameter == SH.disjoint:
+            return f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {step} ?this {other_n3} ?v }}"
+        operator = "<" if parameter == SH.lessThan else "<="
+        return (
+            f"SELECT DISTINCT ?this ?v ?w WHERE {{ {focus} {step} ?this {other_n3} ?w "
+            f"FILTER(!COALESCE(?v {operator} ?w, false)) }}"
+        )
+
+    def _qualified(self, shape: Shape, qualified: Node, stack: tuple[Node, ...]) -> Iterator[CoreCheck]:
+        shapes, node = self.shapes, shape.node
+        members = [qualified]
+        if shapes.value(node, SH.qualifiedValueShapesDisjoint) == Literal(True):
+            siblings = {
+                sibling_shape
+                for parent in shapes.subjects(SH.property, node)
+                for sibling in shapes.objects(parent, SH.property)
+                if sibling != node
+                for sibling_shape in shapes.objects(sibling, SH.qualifiedValueShape)
+            }
+            members += sorted(siblings)
+        values = values_of(shape.focus, shape.step)
+        nested = tuple(tuple(self.shape(member, values, stack, True)) for member in members)
+        query = f"SELECT DISTINCT ?this ?v WHERE {{ {shape.focus} OPTIONAL {{ {shape.step} }} }}"
+        for parameter, rule in ((SH.qualifiedMinCount, "atLeast"), (SH.qualifiedMaxCount, "atMost")):
+            bound = shapes.value(node, parameter)
+            if bound is not None:
+                yield CoreCheck(query, shape, component_iri(parameter), rule, nested, int(bound))
+
+    def _closed(self, shape: Shape) -> CoreCheck:
+        shapes, node = self.shapes, shape.node
+        allowed = {p for prop in shapes.objects(node, SH.property) for p in shapes.objects(prop, SH.path)}
+        for ignored in shapes.objects(node, SH.ignoredProperties):
+            allowed |= set(Collection(shapes, ignored))
+        allowed = {p for p in allowed if isinstance(p, URIRef)}
+        exclude = f"FILTER(?p NOT IN ({', '.join(p.n3() for p in sorted(allowed))}))" if allowed else ""
+        query = f"SELECT DISTINCT ?this ?p ?value WHERE {{ {shape.focus} {shape.step} ?v ?p ?value {exclude} }}"
+        return CoreCheck(query, shape, str(SH.ClosedConstraintComponent), "closed")
 
 
 def compile_core(shapes: Graph, subclasses: SubclassesOf) -> list[CoreCheck]:
-    """A check per constraint of every property shape of every node shape with ``sh:targetClass``;
+    """A check per constraint of every shape with a target (and of the shapes it refers to);
     ``subclasses(C)``: C and every class below it in the graph validated."""
+    validators = (SH.validator, SH.nodeValidator, SH.propertyValidator, SH.parameter)
+    components = sorted({s for p in validators for s in shapes.subjects(p, None)})
+    if components:
+        raise refuse(components[0], "SPARQL-based constraint components")
+    compiler = _Compiler(shapes, subclasses)
+    targeted = {s for target in TARGETS for s in shapes.subjects(target, None)}
+    targeted |= {
+        s
+        for kind in (SH.NodeShape, SH.PropertyShape)
+        for s in shapes.subjects(RDF.type, kind)
+        if (s, RDF.type, RDFS.Class) in shapes
+    }
     checks = []
-    for node_shape in sorted(shapes.subjects(RDF.type, SH.NodeShape)):
-        props = sorted(shapes.objects(node_shape, SH.property))
-        if not props:
-            continue
-        targets = sorted(shapes.objects(node_shape, SH.targetClass))
-        if not targets or set(shapes.predicates(node_shape)) & {SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}:
-            raise UnsupportedError(f"{node_shape}: the scale engine evaluates sh:targetClass shapes only")
-        if len(targets) == 1:
-            focus = f"?this a {targets[0].n3()} ."
-        else:
-            focus = (
-                "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(f"{{ ?this a {t.n3()} }}" for t in targets) + " } }"
-            )
-        for prop in props:
-            checks.extend(_checks_of(shapes, node_shape, focus, prop, subclasses))
+    for node in sorted(targeted):
+        focus = focus_pattern(shapes, node, subclasses)
+        if focus is not None:
+            checks.extend(compiler.shape(node, focus))
     return checks
 
 
@@ -161,19 +245,88 @@ def core_results(store: ox.Store, shapes: Graph, mapper: Mapper = map) -> list[V
         return sorted(to_rdflib(solution["c"]) for solution in store.query(query))
 
     checks = compile_core(shapes, subclasses)
-    return [v for found in mapper(lambda check: _results_of(store, check), checks) for v in found]
+    return [v for found in mapper(lambda check: _violations(store, check), checks) for v in found]
 
 
-def _results_of(store: ox.Store, check: CoreCheck) -> list[Violation]:
+def _rows(store: ox.Store, check: CoreCheck) -> list[Row]:
+    solutions = store.query(check.query)
+    names = {variable.value for variable in solutions.variables}
+    value = "value" if "value" in names else "v" if "v" in names else None
+    return [(s["this"], s[value] if value else None, s["p"] if "p" in names else None) for s in solutions]
+
+
+def _failing(store: ox.Store, checks: tuple[CoreCheck, ...]) -> set[Term]:
+    """The focus nodes that fail one of the checks of a shape (do not conform to it)."""
+    return {row[0] for check in checks for row in _results(store, check)}
+
+
+def _results(store: ox.Store, check: CoreCheck) -> list[Row]:
+    rows = _rows(store, check)
+    if check.rule in {"rows", "closed"}:
+        return rows
+    failing = [_failing(store, checks) for checks in check.nested]
+    if check.rule in {"atLeast", "atMost"}:
+        counts = Counter(this for this, v, _ in rows if v is not None and _qualifies(v, failing))
+        focus_nodes = dict.fromkeys(this for this, _, _ in rows)
+        bad = [
+            n for n in focus_nodes if (counts[n] < check.bound if check.rule == "atLeast" else counts[n] > check.bound)
+        ]
+        return [(n, None, None) for n in bad]
+    keep = {
+        "node": lambda v: v in failing[0],
+        "not": lambda v: v not in failing[0],
+        "and": lambda v: any(v in f for f in failing),
+        "or": lambda v: all(v in f for f in failing),
+        "xone": lambda v: sum(v not in f for f in failing) != 1,
+    }[check.rule]
+    return [row for row in rows if keep(row[1])]
+
+
+def _qualifies(value: Term, failing: list[set[Term]]) -> bool:
+    """Conforms to the qualified value shape and, if they are to be disjoint, to none of its siblings."""
+    return value not in failing[0] and all(value in f for f in failing[1:])
+
+
+def _violations(store: ox.Store, check: CoreCheck) -> list[Violation]:
+    shape = check.shape
+    if check.rule == "sparql":
+        return _select_violations(store, check)
+    message = shape.message or f"{check.component.removeprefix(str(SH))} not satisfied"
     return [
         Violation(
-            focus=term_text(to_rdflib(solution["this"])),
-            path=check.path,
-            value=term_text(to_rdflib(solution["v"])) if check.reports_value else None,
-            severity=check.severity,
+            focus=term_text(to_rdflib(this)),
+            path=term_text(to_rdflib(path)) if path is not None else shape.path,
+            value=term_text(to_rdflib(value)) if value is not None else None,
+            severity=shape.severity,
             component=check.component,
-            message=check.message,
-            shape=check.node_shape,
+            message=message,
+            shape=shape.reported_as,
         )
-        for solution in store.query(check.query)
+        for this, value, path in _results(store, check)
     ]
+
+
+def _select_violations(store: ox.Store, check: CoreCheck) -> list[Violation]:
+    """A SPARQL constraint's results: ``?path`` and ``?value`` if bound (a node shape's value: its focus)."""
+    shape, found = check.shape, []
+    try:
+        solutions = store.query(check.query)
+    except SyntaxError as error:
+        raise ShapesError(f"{shape.node}: its SPARQL constraint is not valid SPARQL: {error}") from None
+    names = [v.value for v in solutions.variables]
+    for solution in solutions:
+        values = {name: to_rdflib(solution[name]) for name in names if solution[name] is not None}
+        path = values.get("path")
+        value = values.get("value", None if shape.is_property_shape else values["this"])
+        found.append(
+            Violation(
+                focus=term_text(values["this"]),
+                path=term_text(path) if isinstance(path, URIRef) else shape.path,
+                value=term_text(value),
+                severity=shape.severity,
+                component=check.component,
+                message=fill(check.message, values),
+                shape=shape.reported_as,
+            )
+        )
+    return found

@@ -1,0 +1,88 @@
+"""SHACL Core constraint components as SPARQL: for the value-type components, an expression true when
+the value node ``?v`` violates the constraint; the others are compiled in :mod:`bpo_kg.validate.shacl_core`.
+
+Datatypes: Oxigraph stores integer-derived literals as ``xsd:integer`` ("5"^^xsd:int becomes
+"5"^^xsd:integer, "300"^^xsd:byte a valid xsd:integer), so a check of ``xsd:int`` or any other
+derived type cannot be made in the store and is refused, and so is any XSD datatype whose lexical
+space Oxigraph cannot test (a cast that fails on an ill-typed literal, checked for each type below).
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, Node, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH, XSD
+
+from bpo_kg.validate.shacl_shapes import SubclassesOf, as_written, refuse
+
+# XSD datatypes Oxigraph keeps as written and whose lexical space its casts test ("x"^^xsd:date fails).
+_CASTABLE = {
+    XSD.integer,
+    XSD.decimal,
+    XSD.double,
+    XSD.float,
+    XSD.boolean,
+    XSD.date,
+    XSD.dateTime,
+    XSD.time,
+    XSD.duration,
+    XSD.gYear,
+}
+_NODE_KINDS = {
+    SH.IRI: "isIRI(?v)",
+    SH.BlankNode: "isBlank(?v)",
+    SH.Literal: "isLiteral(?v)",
+    SH.BlankNodeOrIRI: "!isLiteral(?v)",
+    SH.BlankNodeOrLiteral: "!isIRI(?v)",
+    SH.IRIOrLiteral: "!isBlank(?v)",
+}
+_COMPARISONS = {SH.minExclusive: ">", SH.minInclusive: ">=", SH.maxExclusive: "<", SH.maxInclusive: "<="}
+VALUE_TYPE = {SH["class"], SH.datatype, SH.nodeKind, *_COMPARISONS, SH.minLength, SH.maxLength, SH.pattern}
+VALUE_TYPE |= {SH.languageIn, SH["in"]}
+
+
+def _datatype_ok(shape: Node, datatype: Node) -> str:
+    if datatype == RDF.langString:
+        return 'LANG(?v) != ""'
+    if datatype == XSD.string:
+        return f'DATATYPE(?v) = {XSD.string.n3()} && LANG(?v) = ""'
+    if datatype in _CASTABLE:
+        return f"DATATYPE(?v) = {datatype.n3()} && isLiteral({datatype.n3()}(STR(?v)))"
+    if not isinstance(datatype, URIRef) or str(datatype).startswith(str(XSD)):
+        raise refuse(shape, f"sh:datatype {datatype} (the store cannot keep or test its literals as written)")
+    return f"DATATYPE(?v) = {datatype.n3()}"
+
+
+def violates(shapes: Graph, shape: Node, component: URIRef, parameter: Node, subclasses: SubclassesOf) -> str:
+    """A SPARQL expression true when ``?v`` *violates* the value-type constraint."""
+    if component == SH["class"]:  # rdf:type/rdfs:subClassOf*, with the subclasses looked up once
+        classes = subclasses(parameter) if isinstance(parameter, URIRef) else [parameter]
+        return f"NOT EXISTS {{ ?v a ?t FILTER(?t IN ({', '.join(c.n3() for c in classes)})) }}"
+    if component == SH.datatype:
+        return f"!COALESCE(isLiteral(?v) && {_datatype_ok(shape, parameter)}, false)"
+    if component == SH.nodeKind and parameter in _NODE_KINDS:
+        return f"!({_NODE_KINDS[parameter]})"
+    if component in _COMPARISONS and isinstance(parameter, Literal):
+        return f"!COALESCE(?v {_COMPARISONS[component]} {parameter.n3()}, false)"
+    if component in {SH.minLength, SH.maxLength} and isinstance(parameter, Literal):
+        operator = "<" if component == SH.minLength else ">"
+        return f"isBlank(?v) || STRLEN(STR(?v)) {operator} {int(parameter)}"
+    if component == SH.pattern:
+        flags = shapes.value(shape, SH.flags)
+        pattern = Literal(str(parameter)).n3()
+        return f"isBlank(?v) || !REGEX(STR(?v), {pattern}{', ' + Literal(str(flags)).n3() if flags else ''})"
+    if component == SH.languageIn:
+        tags = [Literal(str(tag)).n3() for tag in Collection(shapes, parameter)]
+        matches = " || ".join(f"langMatches(LANG(?v), {tag})" for tag in tags)
+        return f"!COALESCE(isLiteral(?v) && ({matches or 'false'}), false)"
+    if component == SH["in"]:
+        members = as_written(shape, Collection(shapes, parameter), "sh:in")
+        allowed = " || ".join(f"sameTerm(?v, {member.n3()})" for member in members)
+        return f"!({allowed or 'false'})"
+    raise refuse(shape, f"{component} {parameter}")
+
+
+def component_iri(parameter: URIRef) -> str:
+    """The constraint component of a parameter: sh:minCount -> sh:MinCountConstraintComponent."""
+    local = str(parameter).removeprefix(str(SH))
+    return f"{SH}{local[0].upper()}{local[1:]}ConstraintComponent"
