@@ -22,6 +22,17 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | Litera
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+def to_oxigraph(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The Oxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+
+
 def add_graph(store: ox.Store, graph: Graph) -> None:
     """Add the triples of an rdflib graph to the store's default graph."""
     store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)

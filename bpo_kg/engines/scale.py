@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Node
 
 from bpo_kg.engines.base import LocalKnowledgeGraph
-from bpo_kg.errors import ReasonerError
+from bpo_kg.errors import ReasonerError, UnsupportedError
 from bpo_kg.load import LoadedData
 from bpo_kg.query import QueryFile, QueryResult, with_values
 from bpo_kg.reason import ReasoningReport, reason_store
@@ -47,6 +47,14 @@ class ScaleGraph(LocalKnowledgeGraph):
         return reason_store(self.ontology, self.store, close_world=self.close_world, tbox=self._tbox)
 
     def _validate(self, reasoning: ReasoningReport) -> ValidationReport:
+        """Refused when the store rewrote a literal of the data: SHACL would judge what it holds
+        (``xsd:integer``), not what the user wrote (``xsd:int``), and say "conforms" wrongly."""
+        if self.data.rewritten:
+            more = f" (and {len(self.data.rewritten) - 1} more)" if len(self.data.rewritten) > 1 else ""
+            raise UnsupportedError(
+                f"{self.data.rewritten[0]}{more}: the scale engine cannot validate literals as written; "
+                "use --store memory"
+            )
         return validate_store(self.store, self.shapes)
 
     def _realised(self) -> ox.Store:

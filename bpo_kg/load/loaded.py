@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -25,6 +25,7 @@ class LoadedData(Generic[Parsed]):
     triples: int
     files: list[tuple[Path, int]]
     warnings: list[str]
+    rewritten: list[str] = field(default_factory=list)  # literals the store keeps in another form
 
 
 def graph_terms(graph: Graph, namespace: str) -> set[str]:

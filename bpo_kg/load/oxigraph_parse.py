@@ -9,6 +9,7 @@ path would accept it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pyoxigraph as ox
 from bpo_kg.load.files import Position, base_iri, empty_file, input_error, read_checked
 from bpo_kg.load.loaded import LoadedData, Vocabulary, load_each
 from bpo_kg.load.rdflib_parse import parse_file
-from bpo_kg.stores import add_graph
+from bpo_kg.stores import add_graph, to_oxigraph
 
 OXIGRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -56,6 +57,42 @@ def used_terms(store: ox.Store, namespace: str) -> set[str]:
     return found
 
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# A typed literal in N-Triples with an XSD datatype (numbers, dates and booleans hold no quote or escape).
+_NT_TYPED = re.compile(rb'"([^"\\\n]*)"\^\^<(http://www\.w3\.org/2001/XMLSchema#\w+)>')
+
+
+def _source_literals(path: Path, fmt: str | None) -> set[ox.Literal]:
+    """The XSD-typed literals (bar xsd:string) of a file, as written."""
+    parser, data = read_checked(path, fmt)
+    if parser == "nt":  # the large-data format: a scan of the bytes, not a parse
+        found = {
+            ox.Literal(lex.decode(), datatype=ox.NamedNode(dt.decode())) for lex, dt in set(_NT_TYPED.findall(data))
+        }
+    else:
+        try:
+            objects = [t.object for t in ox.parse(data, OXIGRAPH_FORMATS[parser], base_iri=base_iri(path))]
+        except SyntaxError:  # a file only rdflib parses (see parse_into_store)
+            objects = [to_oxigraph(o) for o in parse_file(path, fmt).objects()]
+        found = {o for o in objects if isinstance(o, ox.Literal) and o.datatype.value.startswith(XSD)}
+    return {literal for literal in found if literal.datatype.value != XSD + "string"}
+
+
+def rewritten_literals(path: Path, fmt: str | None = None) -> list[str]:
+    """Every literal of the file that an Oxigraph store keeps in another form than it was written
+    (``"5"^^xsd:int`` as ``"5"^^xsd:integer``, ``"05"`` as ``"5"``): one line each, naming the file."""
+    literals = sorted(_source_literals(path, fmt), key=str)
+    probe = ox.Store()
+    has = ox.NamedNode("urn:bpo-kg:literal")
+    probe.extend(ox.Quad(ox.NamedNode(f"urn:bpo-kg:l{n}"), has, literal) for n, literal in enumerate(literals))
+    stored = {quad.subject.value: quad.object for quad in probe}
+    return [
+        f"{path}: {literal} is stored as {stored[f'urn:bpo-kg:l{n}']}"
+        for n, literal in enumerate(literals)
+        if stored[f"urn:bpo-kg:l{n}"] != literal
+    ]
+
+
 def merged_store(stores: list[ox.Store]) -> ox.Store:
     """The first store, holding the quads of all the others too."""
     for store in stores[1:]:
@@ -66,5 +103,8 @@ def merged_store(stores: list[ox.Store]) -> ox.Store:
 def load_data_store(
     paths: Sequence[str | Path], fmt: str | None = None, vocabulary: Vocabulary | None = None
 ) -> LoadedData[ox.Store]:
-    """Parse instance data once into one store; warn (per file) about terms ``vocabulary`` lacks."""
-    return load_each(paths, fmt, parse_into_store, merged_store, used_terms, vocabulary)
+    """Parse instance data once into one store; warn (per file) about terms ``vocabulary`` lacks;
+    list the literals the store does not keep as written (:func:`rewritten_literals`)."""
+    loaded = load_each(paths, fmt, parse_into_store, merged_store, used_terms, vocabulary)
+    loaded.rewritten = [line for path, _count in loaded.files for line in rewritten_literals(path, fmt)]
+    return loaded
