@@ -118,11 +118,14 @@ def test_core_compiler_covers_every_shipped_constraint():
     assert any(c.path.startswith("^") for c in checks)  # the inverse path of the site shape
 
 
-REWRITTEN = PREFIXES + """@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+REWRITTEN = (
+    PREFIXES
+    + """@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 ex:IN a bpo:Country ; rdfs:label "India"@en ; bpo:countryCode "IN" ; bpo:isInRegion bpo:asia .
 ex:Acme a bpo:Organisation ; bpo:legalName "Acme Ltd"@en ; bpo:isHeadquarteredIn ex:IN ;
     bpo:foundingYear "1990"^^xsd:{datatype} .
 """
+)
 
 
 def test_literals_the_store_rewrites_are_listed(tmp_path):
