@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg.reason.exclusion import Exclusions, members
 from bpo_kg.reason.report import ReasoningReport
-from bpo_kg.reason.rules import derivable_properties, functional_properties, property_pattern
+from bpo_kg.reason.rules import derivable_properties, functional_properties, implied_by_range, property_pattern
 
 # Predicates and classes of OWL and RDFS that make a triple a schema axiom rather than a fact.
 SCHEMA_PREDICATES = [
@@ -76,6 +76,7 @@ class ClashCompiler:
 
     def __init__(self, ontology: Graph, tbox: ReasoningReport, closed: set[str]) -> None:
         self.g = ontology
+        self.tbox = tbox
         self.closed = closed
         self.derivable = derivable_properties(ontology)
         self.functional = functional_properties(ontology)
@@ -91,8 +92,9 @@ class ClashCompiler:
         """Pairs of named classes no individual can be in both: stated disjoint, or one demands a
         value ``∃p.F`` where the other allows only ``∀p.G`` values, F and G disjoint."""
         pairs = set(self.exclusions.pairs)
+        universals = _necessary(self.g, OWL.allValuesFrom)
         for a, prop, some in _necessary(self.g):
-            for b, other, only in _necessary(self.g, OWL.allValuesFrom):
+            for b, other, only in universals:
                 both_named = isinstance(some, URIRef) and isinstance(only, URIRef)
                 if prop == other and both_named and str(only) in self.exclusions.disjoint_with(str(some)):
                     pairs.add(tuple(sorted((a, b))))
@@ -104,13 +106,14 @@ class ClashCompiler:
         for prop in sorted(self.functional):
             two = f"{self.edge(URIRef(prop), '?x', '?a')} {self.edge(URIRef(prop), '?x', '?b')}"
             if self._object_property(prop):
-                differ = self.exclusions.known_different("?a", "?b")
+                differ = self.exclusions.known_different_pattern("?a", "?b")
+                queries.append(f"SELECT ?x WHERE {{ {two} FILTER(STR(?a) < STR(?b)) {differ} }} LIMIT 1")
             else:  # literals: different terms with different values (incomparable values differ too)
                 differ = "!sameTerm(?a, ?b) && COALESCE(?a != ?b, true)"
-            queries.append(f"SELECT ?x WHERE {{ {two} FILTER({differ}) }} LIMIT 1")
+                queries.append(f"SELECT ?x WHERE {{ {two} FILTER(STR(?a) < STR(?b) && {differ}) }} LIMIT 1")
         for cls, prop, filler in _necessary(self.g):
             excluded = self.exclusions.known_not(filler, "?v")
-            if excluded is None:
+            if excluded is None or implied_by_range(self.g, self.tbox, prop, filler):
                 continue
             if str(prop) in self.functional:
                 queries.append(

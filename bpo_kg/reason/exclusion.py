@@ -92,6 +92,16 @@ class Exclusions:
             return "(" + " || ".join(parts) + ")" if parts else None
         return None
 
+    def known_different_pattern(self, a: str, b: str) -> str:
+        """A group graph pattern that matches when the individuals ``a`` and ``b`` are known to differ
+        (a join: faster than :meth:`known_different` where it can be used)."""
+        listed = " ".join(m.n3() for m in self.different)
+        pairs = " ".join(f"({x.n3()} {y.n3()}) ({y.n3()} {x.n3()})" for x, y in sorted(self.pairs))
+        return (
+            f"{{ VALUES {a} {{ {listed} }} VALUES {b} {{ {listed} }} }} UNION "
+            f"{{ VALUES (?_ta ?_tb) {{ {pairs} }} {a} a ?_ta . {b} a ?_tb }}"
+        )
+
     def known_different(self, a: str, b: str) -> str:
         """A SPARQL expression true when the individuals ``a`` and ``b`` are known to differ."""
         listed = " ".join(m.n3() for m in self.different)

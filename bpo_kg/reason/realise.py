@@ -67,31 +67,43 @@ def saturate(store: ox.Store, rules: list[Rule], tbox: ReasoningReport) -> int:
 
     After the class hierarchy is applied to the asserted types, each rule runs once in dependency
     order, and again only when a fact it reads has grown (a count of the written key tells);
-    ``closed`` rules run only when no positive rule is pending (stratified negation)."""
+    ``closed`` rules run only when no positive rule is pending (stratified negation). ``last``
+    rules (reasoning by cases, which seldom adds anything) run once the others are done, and the
+    others run again only if one of them added something."""
     store.update(hierarchy_update(tbox))
+    regular, final = [r for r in rules if not r.last], [r for r in rules if r.last]
     readers: dict[str, list[Rule]] = defaultdict(list)
-    for rule in rules:
+    for rule in regular:
         for key in rule.reads:
             readers[key].append(rule)
-    pending = dict.fromkeys(_in_dependency_order(rules))
+    pending = dict.fromkeys(_in_dependency_order(regular))
     counts: dict[str, int] = {}
     runs = 0
-    while pending:
-        rule = next((r for r in pending if not r.closed), next(iter(pending)))
-        del pending[rule]
+
+    def run(rule: Rule) -> None:
+        """Run one rule; if it added facts, queue every rule that reads what grew."""
+        nonlocal runs
         before = counts[rule.writes] if rule.writes in counts else _count(store, rule.writes)
         store.update(rule.update)
         runs += 1
         after = counts[rule.writes] = _count(store, rule.writes)
-        if after == before:
-            continue
-        for key in rule.grows:
-            if key != rule.writes:
-                counts.pop(key, None)
-            pending.update(dict.fromkeys(readers[key]))
+        if after != before:
+            for key in rule.grows:
+                if key != rule.writes:
+                    counts.pop(key, None)
+                pending.update(dict.fromkeys(readers[key]))
         if runs > MAX_RUNS * len(rules):
             raise UnsupportedError(f"no fixpoint after {runs} rule runs")
-    return runs
+
+    while True:
+        while pending:
+            rule = next((r for r in pending if not r.closed), next(iter(pending)))
+            del pending[rule]
+            run(rule)
+        for rule in final:
+            run(rule)
+        if not pending:
+            return runs
 
 
 def store_types(store: ox.Store) -> dict[str, set[str]]:
@@ -132,11 +144,12 @@ def reason_store(
     saturate(store, compile_rules(ontology, tbox, closed), tbox)
     compiler = ClashCompiler(ontology, tbox, closed)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph releases the GIL
+        undecided = pool.submit(undecided_cases, store, compiler.undecided())
         clashes = [row for rows in pool.map(lambda q: list(store.query(q)), compiler.clash_queries()) for row in rows]
     report = ReasoningReport(
         consistent=not clashes,
         closed_properties=sorted(closed),
-        undecided=[] if clashes else schema_axioms + undecided_cases(store, compiler.undecided()),
+        undecided=[] if clashes else schema_axioms + undecided.result(),
         reasoner="HermiT (TBox) + SPARQL rules in Oxigraph (ABox)",
     )
     if clashes:

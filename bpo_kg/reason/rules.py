@@ -16,6 +16,7 @@ HermiT path, not properties.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class Rule:
     writes: str
     grows: frozenset[str]
     closed: bool = False
+    last: bool = False  # run once the others are done (see bpo_kg.reason.realise.saturate)
 
 
 def type_key(iri: str) -> str:
@@ -64,6 +66,13 @@ def property_pattern(prop: URIRef, subject: str, obj: str, derivable: set[str]) 
     if str(prop) not in derivable:
         return f"{subject} {p} {obj} ."
     return f"{{ {{ {subject} {p} {obj} }} UNION {{ GRAPH <{DERIVED}> {{ {subject} {p} {obj} }} }} }}"
+
+
+def implied_by_range(ontology: Graph, tbox: ReasoningReport, prop: URIRef, filler) -> bool:
+    """Every value of ``prop`` is a ``filler`` already, by the property's range: a rule or clash
+    query about ``∃prop.filler`` adds nothing (range typing and disjointness cover it)."""
+    range_ = ontology.value(prop, RDFS.range)
+    return isinstance(range_, URIRef) and str(filler) in {str(range_)} | tbox.superclasses(str(range_))
 
 
 def functional_properties(ontology: Graph) -> set[str]:
@@ -191,6 +200,8 @@ class _Compiler:
                 body = f"{self.typed('?x', cls)} {self.edge(prop, '?x', '?y')} FILTER(isIRI(?y))"
                 rules.append(self.type_rule("?y", filler, body))
             filler = self.g.value(part, OWL.someValuesFrom)
+            if implied_by_range(self.g, self.tbox, prop, filler):
+                continue
             if isinstance(filler, URIRef) and str(prop) in self.functional:  # the one value is the witness
                 body = f"{self.typed('?x', cls)} {self.edge(prop, '?x', '?y')} FILTER(isIRI(?y))"
                 rules.append(self.type_rule("?y", filler, body))
@@ -205,10 +216,12 @@ class _Compiler:
         other = f"FILTER(!sameTerm(?w, ?y)) FILTER(!{excluded})" if excluded else "FILTER(!sameTerm(?w, ?y))"
         body = (
             f"{self.typed('?x', cls)} {self.edge(prop, '?x', '?y')} FILTER(isIRI(?y) && isIRI(?x)) "
+            f"FILTER NOT EXISTS {{ ?y a {filler.n3()} }} "  # first the cheap test: most values are known
             f"FILTER NOT EXISTS {{ {self.edge(prop, '?x', '?w')} {other} }} "
             f"FILTER NOT EXISTS {{ {self.edge(prop, '?x', '?b')} FILTER(isBlank(?b)) }}"
         )
-        return self.type_rule("?y", filler, body, closed=True)
+        rule = self.type_rule("?y", filler, body, closed=True)
+        return dataclasses.replace(rule, last=True)
 
     def properties(self) -> list[Rule]:
         """Inverses and property chains."""
