@@ -46,8 +46,6 @@ class LocalKnowledgeGraph:
     """What the two local engines share: the ontology and shapes, the loaded data, and reports
     computed once (with progress shown on a terminal). Subclasses compute the reports."""
 
-    engine = "local"
-
     def __init__(
         self, ontology: Graph, data: LoadedData[Any] | None, shapes: Graph | None = None, close_world: bool = True
     ) -> None:

@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg.reason.exclusion import Exclusions, members
 from bpo_kg.reason.report import ReasoningReport
-from bpo_kg.reason.rules import derivable_properties, functional_properties, implied_by_range, property_pattern
+from bpo_kg.reason.rules import TBoxView, implied_by_range
 
 # Predicates and classes of OWL and RDFS that make a triple a schema axiom rather than a fact.
 SCHEMA_PREDICATES = [
@@ -70,20 +70,13 @@ def _necessary(ontology: Graph, quantifier: URIRef = OWL.someValuesFrom) -> list
     return sorted(found, key=str)
 
 
-class ClashCompiler:
+class ClashCompiler(TBoxView):
     """The clash and undecided queries for an ontology, HermiT's classification of it, and the
     properties closed by the catalogue closure."""
 
     def __init__(self, ontology: Graph, tbox: ReasoningReport, closed: set[str]) -> None:
-        self.g = ontology
-        self.tbox = tbox
-        self.closed = closed
-        self.derivable = derivable_properties(ontology)
-        self.functional = functional_properties(ontology)
+        super().__init__(ontology, tbox, closed)
         self.exclusions = Exclusions(ontology, tbox)
-
-    def edge(self, prop: URIRef, subject: str, obj: str) -> str:
-        return property_pattern(prop, subject, obj, self.derivable)
 
     def _object_property(self, prop: str) -> bool:
         return (URIRef(prop), RDF.type, OWL.ObjectProperty) in self.g
@@ -104,7 +97,7 @@ class ClashCompiler:
         pairs = " ".join(f"({a.n3()} {b.n3()})" for a, b in sorted(self.exclusive_classes()))
         queries = [f"SELECT ?x WHERE {{ VALUES (?a ?b) {{ {pairs} }} ?x a ?a . ?x a ?b }} LIMIT 1"]
         for prop in sorted(self.functional):
-            two = f"{self.edge(URIRef(prop), '?x', '?a')} {self.edge(URIRef(prop), '?x', '?b')}"
+            two = f"{self.pattern(URIRef(prop), '?x', '?a')} {self.pattern(URIRef(prop), '?x', '?b')}"
             if self._object_property(prop):
                 differ = self.exclusions.known_different_pattern("?a", "?b")
                 queries.append(f"SELECT ?x WHERE {{ {two} FILTER(STR(?a) < STR(?b)) {differ} }} LIMIT 1")
@@ -117,20 +110,21 @@ class ClashCompiler:
                 continue
             if str(prop) in self.functional:
                 queries.append(
-                    f"SELECT ?x WHERE {{ ?x a {cls.n3()} . {self.edge(prop, '?x', '?v')} FILTER({excluded}) }} LIMIT 1"
+                    f"SELECT ?x WHERE {{ ?x a {cls.n3()} . {self.pattern(prop, '?x', '?v')} "
+                    f"FILTER({excluded}) }} LIMIT 1"
                 )
             if str(prop) in self.closed:
                 queries.append(
                     f"SELECT ?x WHERE {{ ?x a {cls.n3()} . FILTER(isIRI(?x)) "
-                    f"FILTER EXISTS {{ {self.edge(prop, '?x', '?w')} }} "
-                    f"FILTER NOT EXISTS {{ {self.edge(prop, '?x', '?v')} FILTER(!{excluded}) }} }} LIMIT 1"
+                    f"FILTER EXISTS {{ {self.pattern(prop, '?x', '?w')} }} "
+                    f"FILTER NOT EXISTS {{ {self.pattern(prop, '?x', '?v')} FILTER(!{excluded}) }} }} LIMIT 1"
                 )
         return queries
 
     def undecided(self) -> list[Undecided]:
         found = []
         for prop in sorted(p for p in self.functional if self._object_property(p)):
-            two = f"{self.edge(URIRef(prop), '?x', '?a')} {self.edge(URIRef(prop), '?x', '?b')}"
+            two = f"{self.pattern(URIRef(prop), '?x', '?a')} {self.pattern(URIRef(prop), '?x', '?b')}"
             differ = self.exclusions.known_different("?a", "?b")
             found.append(
                 Undecided(

@@ -79,13 +79,24 @@ def functional_properties(ontology: Graph) -> set[str]:
     return {str(p) for p in ontology.subjects(RDF.type, OWL.FunctionalProperty)}
 
 
-class _Compiler:
+class TBoxView:
+    """What rule and clash compilers read of the ontology: HermiT's classification, the properties
+    closed by the catalogue closure, those rules derive values of, the functional ones."""
+
     def __init__(self, ontology: Graph, tbox: ReasoningReport, closed: set[str]) -> None:
         self.g = ontology
         self.tbox = tbox
         self.closed = closed
         self.derivable = derivable_properties(ontology)
         self.functional = functional_properties(ontology)
+
+    def pattern(self, prop: URIRef, subject: str, obj: str) -> str:
+        return property_pattern(prop, subject, obj, self.derivable)
+
+
+class _Compiler(TBoxView):
+    def __init__(self, ontology: Graph, tbox: ReasoningReport, closed: set[str]) -> None:
+        super().__init__(ontology, tbox, closed)
         self.counter = itertools.count()
         self.reads: set[str] = set()
         self.exclusions = Exclusions(ontology, tbox, lambda cls: self.reads.add(type_key(cls)))
@@ -96,9 +107,6 @@ class _Compiler:
     def edge(self, prop: URIRef, subject: str, obj: str) -> str:
         self.reads.add(prop_key(str(prop)))
         return self.pattern(prop, subject, obj)
-
-    def pattern(self, prop: URIRef, subject: str, obj: str) -> str:
-        return property_pattern(prop, subject, obj, self.derivable)
 
     def typed(self, var: str, cls: URIRef) -> str:
         self.reads.add(type_key(str(cls)))
