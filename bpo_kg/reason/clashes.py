@@ -15,13 +15,16 @@ individual of an enumerated class that is none of its members, schema axioms ins
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg.reason.exclusion import Exclusions, members
-from bpo_kg.reason.report import ReasoningReport
+from bpo_kg.reason.report import ReasoningReport, UndecidedCase
 from bpo_kg.reason.rules import TBoxView, implied_by_range
 
 # Predicates and classes of OWL and RDFS that make a triple a schema axiom rather than a fact.
@@ -39,6 +42,8 @@ SCHEMA_PREDICATES = [
     OWL.differentFrom,
     OWL.sameAs,
 ]
+UNDECIDED_SHOWN = 20  # cases listed per construct
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 SCHEMA_CLASSES = [OWL.Class, OWL.Restriction, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.FunctionalProperty]
 
 
@@ -50,6 +55,14 @@ class Undecided:
     query: str
     construct: str
     consequence: str
+
+
+@dataclass
+class Verdict:
+    """What :meth:`ClashCompiler.judge` found: contradictions (each described) and undecided cases."""
+
+    clashes: list[str] = field(default_factory=list)
+    undecided: list[UndecidedCase] = field(default_factory=list)
 
 
 def _necessary(ontology: Graph, quantifier: URIRef = OWL.someValuesFrom) -> list[tuple[URIRef, URIRef, object]]:
@@ -93,62 +106,91 @@ class ClashCompiler(TBoxView):
                     pairs.add(tuple(sorted((a, b))))
         return pairs
 
-    def clash_queries(self) -> list[str]:
-        pairs = " ".join(f"({a.n3()} {b.n3()})" for a, b in sorted(self.exclusive_classes()))
-        queries = [f"SELECT ?x WHERE {{ VALUES (?a ?b) {{ {pairs} }} ?x a ?a . ?x a ?b }} LIMIT 1"]
-        for prop in sorted(self.functional):
+    def clash_queries(self) -> list[tuple[str, str]]:
+        """(what it finds, SELECT ?x) pairs whose rows are contradictions: two values of a functional data property, a
+        necessary ``∃p.F`` that a functional or closed property's values cannot meet. (Disjoint
+        types and functional object properties are judged by :meth:`judge` on the types.)"""
+        queries = []
+        for prop in sorted(p for p in self.functional if not self._object_property(p)):
             two = f"{self.pattern(URIRef(prop), '?x', '?a')} {self.pattern(URIRef(prop), '?x', '?b')}"
-            if self._object_property(prop):
-                differ = self.exclusions.known_different_pattern("?a", "?b")
-                queries.append(f"SELECT ?x WHERE {{ {two} FILTER(STR(?a) < STR(?b)) {differ} }} LIMIT 1")
-            else:  # literals: different terms with different values (incomparable values differ too)
-                differ = "!sameTerm(?a, ?b) && COALESCE(?a != ?b, true)"
-                queries.append(f"SELECT ?x WHERE {{ {two} FILTER(STR(?a) < STR(?b) && {differ}) }} LIMIT 1")
+            # literals: different terms with different values (incomparable values differ too)
+            differ = "!sameTerm(?a, ?b) && COALESCE(?a != ?b, true)"
+            query = f"SELECT ?x WHERE {{ {two} FILTER(STR(?a) < STR(?b) && {differ}) }} LIMIT 1"
+            queries.append((f"two different values of the functional property {prop}", query))
         for cls, prop, filler in _necessary(self.g):
             excluded = self.exclusions.known_not(filler, "?v")
             if excluded is None or implied_by_range(self.g, self.tbox, prop, filler):
                 continue
+            needs = f"a {cls} needs a value of {prop} in {filler if isinstance(filler, URIRef) else 'a class'}"
             if str(prop) in self.functional:
-                queries.append(
+                query = (
                     f"SELECT ?x WHERE {{ ?x a {cls.n3()} . {self.pattern(prop, '?x', '?v')} "
                     f"FILTER({excluded}) }} LIMIT 1"
                 )
+                queries.append((f"{needs}: its one value cannot be", query))
             if str(prop) in self.closed:
-                queries.append(
+                query = (
                     f"SELECT ?x WHERE {{ ?x a {cls.n3()} . FILTER(isIRI(?x)) "
                     f"FILTER EXISTS {{ {self.pattern(prop, '?x', '?w')} }} "
                     f"FILTER NOT EXISTS {{ {self.pattern(prop, '?x', '?v')} FILTER(!{excluded}) }} }} LIMIT 1"
                 )
+                queries.append((f"{needs}: none of its listed values can be", query))
         return queries
 
-    def undecided(self) -> list[Undecided]:
-        found = []
+    def value_pair_queries(self) -> dict[str, str]:
+        """For each functional object property, a SELECT of ``?x`` with two values ``?a`` and ``?b``."""
+        queries = {}
         for prop in sorted(p for p in self.functional if self._object_property(p)):
             two = f"{self.pattern(URIRef(prop), '?x', '?a')} {self.pattern(URIRef(prop), '?x', '?b')}"
-            differ = self.exclusions.known_different("?a", "?b")
-            found.append(
-                Undecided(
-                    f"SELECT ?x ?t ?a ?b WHERE {{ {two} FILTER(STR(?a) < STR(?b) && !{differ}) "
-                    f"BIND(<{prop}> AS ?t) }} LIMIT 20",
-                    "two values of the functional property",
-                    "HermiT would merge them into one individual",
-                )
-            )
-        found.append(
+            queries[prop] = f"SELECT ?x ?a ?b WHERE {{ {two} FILTER(STR(?a) < STR(?b)) }}"
+        return queries
+
+    def judge(self, types: Mapping[Term, set[str]], pairs: Mapping[str, list[tuple[Term, Term, Term]]]) -> Verdict:
+        """The clashes and undecided cases in the named types of every node (``types``) and the
+        values of functional object properties (``pairs``, from :meth:`value_pair_queries`)."""
+        exclusive: dict[str, set[str]] = defaultdict(set)
+        for a, b in self.exclusive_classes():
+            exclusive[str(a)].add(str(b))
+            exclusive[str(b)].add(str(a))
+        verdict = Verdict()
+        by_types: dict[frozenset[str], list[Term]] = defaultdict(list)  # few distinct type sets
+        for node, kinds in types.items():
+            by_types[frozenset(kinds)].append(node)
+        for kinds, nodes in by_types.items():
+            if clash := next((f"{a} {b}" for a in kinds for b in exclusive.get(a, ()) if b in kinds), None):
+                verdict.clashes.append(f"{nodes[0].value} is in the exclusive classes {clash}")
+        for prop, rows in pairs.items():
+            for x, a, b in rows:
+                if self.exclusions.differ(a.value, b.value, types.get(a, set()), types.get(b, set()), exclusive):
+                    verdict.clashes.append(f"{x.value} has two different values of {prop}: {a.value}, {b.value}")
+                elif sum(case.term == prop for case in verdict.undecided) < UNDECIDED_SHOWN:
+                    verdict.undecided.append(
+                        UndecidedCase(
+                            x.value,
+                            "two values of the functional property",
+                            prop,
+                            [a.value, b.value],
+                            "HermiT would merge them into one individual",
+                        )
+                    )
+        return verdict
+
+    def undecided(self) -> list[Undecided]:
+        found = [
             Undecided(
                 f"SELECT ?x ?t ?a WHERE {{ ?x ?t ?a VALUES ?t {{ {OWL.sameAs.n3()} {OWL.differentFrom.n3()} }} }} "
-                "LIMIT 20",
+                f"LIMIT {UNDECIDED_SHOWN}",
                 "equality or difference stated in the data:",
                 "the rules neither merge nor separate individuals",
             )
-        )
+        ]
         for cls, enumeration in sorted(self.g.subject_objects(OWL.equivalentClass)):
             if isinstance(cls, URIRef) and (enumeration, OWL.oneOf, None) in self.g:
                 listed = ", ".join(m.n3() for m in members(self.g, self.g.value(enumeration, OWL.oneOf)))
                 found.append(
                     Undecided(
                         f"SELECT ?x ?t WHERE {{ ?x a {cls.n3()} FILTER(?x NOT IN ({listed})) "
-                        f"BIND({cls.n3()} AS ?t) }} LIMIT 20",
+                        f"BIND({cls.n3()} AS ?t) }} LIMIT {UNDECIDED_SHOWN}",
                         "none of the members of the enumerated class",
                         "HermiT would identify it with one of the members",
                     )
@@ -164,7 +206,7 @@ def schema_in_data() -> Undecided:
     return Undecided(
         f"SELECT ?x ?t ?a WHERE {{ {{ ?x ?t ?a VALUES ?t {{ {predicates} }} }} UNION "
         f"{{ ?x a ?a VALUES ?a {{ {classes} }} BIND({RDF.type.n3()} AS ?t) }} UNION "
-        f"{{ ?x a ?a FILTER(isBlank(?a)) BIND({RDF.type.n3()} AS ?t) }} }} LIMIT 20",
+        f"{{ ?x a ?a FILTER(isBlank(?a)) BIND({RDF.type.n3()} AS ?t) }} }} LIMIT {UNDECIDED_SHOWN}",
         "a schema axiom in the data:",
         "the rules are compiled from the ontology alone and do not read it",
     )

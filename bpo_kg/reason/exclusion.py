@@ -57,6 +57,7 @@ class Exclusions:
             self.disjoint[str(a)].add(str(b))
             self.disjoint[str(b)].add(str(a))
         self.different = different_individuals(ontology)
+        self.different_iris = {str(m) for m in self.different}
 
     def disjoint_with(self, cls: str) -> set[str]:
         """Every named class disjoint with ``cls`` or with one of its superclasses."""
@@ -92,22 +93,9 @@ class Exclusions:
             return "(" + " || ".join(parts) + ")" if parts else None
         return None
 
-    def known_different_pattern(self, a: str, b: str) -> str:
-        """A group graph pattern that matches when the individuals ``a`` and ``b`` are known to differ
-        (a join: faster than :meth:`known_different` where it can be used)."""
-        listed = " ".join(m.n3() for m in self.different)
-        pairs = " ".join(f"({x.n3()} {y.n3()}) ({y.n3()} {x.n3()})" for x, y in sorted(self.pairs))
-        return (
-            f"{{ VALUES {a} {{ {listed} }} VALUES {b} {{ {listed} }} }} UNION "
-            f"{{ VALUES (?_ta ?_tb) {{ {pairs} }} {a} a ?_ta . {b} a ?_tb }}"
-        )
-
-    def known_different(self, a: str, b: str) -> str:
-        """A SPARQL expression true when the individuals ``a`` and ``b`` are known to differ."""
-        listed = " ".join(m.n3() for m in self.different)
-        pairs = " ".join(f"({x.n3()} {y.n3()})" for x, y in sorted(self.pairs))
-        return (
-            f"(EXISTS {{ VALUES {a} {{ {listed} }} VALUES {b} {{ {listed} }} FILTER(!sameTerm({a}, {b})) }} || "
-            f"EXISTS {{ VALUES (?_ta ?_tb) {{ {pairs} }} {{ {a} a ?_ta . {b} a ?_tb }} UNION "
-            f"{{ {a} a ?_tb . {b} a ?_ta }} }})"
-        )
+    def differ(self, a: str, b: str, types_a: set[str], types_b: set[str], exclusive: dict[str, set[str]]) -> bool:
+        """Whether the individuals ``a`` and ``b``, with these named types, are known to differ: both
+        named in ``owl:AllDifferent``, or in two classes no individual can be in both (``exclusive``)."""
+        if a != b and {a, b} <= self.different_iris:
+            return True
+        return any(other in types_b for kind in types_a for other in exclusive.get(kind, ()))

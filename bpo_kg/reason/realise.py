@@ -20,7 +20,7 @@ from functools import cache
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import OWL, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg import BPO_NS
 from bpo_kg.errors import UnsupportedError
@@ -38,7 +38,7 @@ from bpo_kg.reason.report import (
 from bpo_kg.reason.rules import DERIVED, Rule, compile_rules, hierarchy_update
 from bpo_kg.stores import add_graph
 
-ASSERTED = "urn:bpo-kg:asserted-types"  # a snapshot, while the rules run
+RDF_TYPE = ox.NamedNode(str(RDF.type))
 MAX_RUNS = 20  # per rule, on average, before the fixpoint is declared lost
 
 
@@ -106,21 +106,26 @@ def saturate(store: ox.Store, rules: list[Rule], tbox: ReasoningReport) -> int:
             return runs
 
 
-def store_types(store: ox.Store) -> dict[str, set[str]]:
-    """The named types of every named subject in ``store``'s default graph."""
+def type_assertions(store: ox.Store) -> list[ox.Quad]:
+    """Every ``rdf:type`` triple of the store's default graph."""
+    return list(store.quads_for_pattern(None, RDF_TYPE, None, ox.DefaultGraph()))
+
+
+def named_types(assertions: Iterable[ox.Quad]) -> dict[str, set[str]]:
+    """The named types of every named subject among ``assertions``."""
     types: dict[str, set[str]] = {}
-    for solution in store.query("SELECT ?x ?t WHERE { ?x a ?t . FILTER(isIRI(?x) && isIRI(?t)) }"):
-        types.setdefault(solution["x"].value, set()).add(solution["t"].value)
+    for quad in assertions:
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+            types.setdefault(quad.subject.value, set()).add(quad.object.value)
     return types
 
 
-def class_members(store: ox.Store, classes: Iterable[str]) -> dict[str, set[str]]:
-    """The types among ``classes`` of every named individual (one query per class: faster than one for all)."""
-    types: dict[str, set[str]] = {}
-    for cls in classes:
-        for solution in store.query(f"SELECT ?x WHERE {{ ?x a <{cls}> FILTER(isIRI(?x)) }}"):
-            types.setdefault(solution["x"].value, set()).add(cls)
-    return types
+def _members(store: ox.Store, cls: str) -> list[ox.NamedNode | ox.BlankNode]:
+    return [quad.subject for quad in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(cls), ox.DefaultGraph())]
+
+
+def _rows(store: ox.Store, query: str) -> list[tuple]:
+    return [tuple(solution) for solution in store.query(query)]
 
 
 def reason_store(
@@ -132,7 +137,8 @@ def reason_store(
     inferred subclass links (derived property values stay in their own named graph)."""
     started = time.perf_counter()
     tbox = tbox or reason(ontology)
-    data_types = store_types(store)
+    assertions = type_assertions(store)
+    data_types = named_types(assertions)
     schema_axioms = undecided_cases(store, [schema_in_data()])
     add_graph(store, ontology)
     if not tbox.ok:
@@ -140,26 +146,33 @@ def reason_store(
     ontology_individuals = named_subjects(ontology, OWL.NamedIndividual)
     individuals = {s for s, kinds in data_types.items() if not kinds & SCHEMA_TYPES} - ontology_individuals
     closed = set(CATALOGUE_CLOSURE) if close_world else set()
-    store.update(f"INSERT {{ GRAPH <{ASSERTED}> {{ ?x a ?t }} }} WHERE {{ ?x a ?t }}")
     saturate(store, compile_rules(ontology, tbox, closed), tbox)
     compiler = ClashCompiler(ontology, tbox, closed)
+    classes = sorted(set(tbox.hierarchy) | {str(c) for pair in compiler.exclusive_classes() for c in pair})
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph releases the GIL
         undecided = pool.submit(undecided_cases, store, compiler.undecided())
-        clashes = [row for rows in pool.map(lambda q: list(store.query(q)), compiler.clash_queries()) for row in rows]
+        found = [(what, pool.submit(_rows, store, query)) for what, query in compiler.clash_queries()]
+        pairs = {prop: pool.submit(_rows, store, query) for prop, query in compiler.value_pair_queries().items()}
+        types: dict[ox.NamedNode | ox.BlankNode, set[str]] = defaultdict(set)
+        for cls, nodes in zip(classes, pool.map(lambda cls: _members(store, cls), classes), strict=True):
+            for node in nodes:
+                types[node].add(cls)
+    verdict = compiler.judge(types, {prop: rows.result() for prop, rows in pairs.items()})
+    clashes = verdict.clashes + [f"{row[0].value}: {what}" for what, rows in found for row in rows.result()]
     report = ReasoningReport(
         consistent=not clashes,
         closed_properties=sorted(closed),
-        undecided=[] if clashes else schema_axioms + undecided.result(),
+        undecided=[] if clashes else schema_axioms + verdict.undecided + undecided.result(),
         reasoner="HermiT (TBox) + SPARQL rules in Oxigraph (ABox)",
     )
     if clashes:
-        _keep_assertions(store, tbox)
+        _keep_assertions(store, ontology, assertions, tbox)
     else:
+        named = {node.value: kinds for node, kinds in types.items() if isinstance(node, ox.NamedNode)}
         asserted = data_types | asserted_types(ontology)
-        _fill_types(report, class_members(store, tbox.hierarchy), individuals, ontology_individuals, asserted, tbox)
+        _fill_types(report, named, individuals, ontology_individuals, asserted, tbox)
         for sub, sup in tbox.inferred_subclass_links:
             store.add(ox.Quad(ox.NamedNode(sub), ox.NamedNode(str(RDFS.subClassOf)), ox.NamedNode(sup)))
-    store.update(f"DROP GRAPH <{ASSERTED}>")
     report.seconds = time.perf_counter() - started
     return report
 
@@ -176,13 +189,13 @@ def undecided_cases(store: ox.Store, checks: list[Undecided]) -> list[UndecidedC
     return cases
 
 
-def _keep_assertions(store: ox.Store, tbox: ReasoningReport) -> None:
-    """Inconsistent data entails everything; SHACL then sees the assertions with what HermiT knows of
-    the ontology alone (its class hierarchy, its own individuals' types), as on the HermiT path."""
-    store.update(
-        f"DROP SILENT GRAPH <{DERIVED}> ; "
-        f"DELETE {{ ?x a ?t }} WHERE {{ ?x a ?t FILTER NOT EXISTS {{ GRAPH <{ASSERTED}> {{ ?x a ?t }} }} }}"
-    )
+def _keep_assertions(store: ox.Store, ontology: Graph, assertions: list[ox.Quad], tbox: ReasoningReport) -> None:
+    """Inconsistent data entails everything; SHACL then sees the assertions (``assertions``: the
+    data's types) with what HermiT knows of the ontology alone (its class hierarchy, its own
+    individuals' types), as on the HermiT path."""
+    store.update(f"DROP SILENT GRAPH <{DERIVED}> ; DELETE WHERE {{ ?x a ?t }}")
+    store.extend(assertions)
+    add_graph(store, ontology)
     store.update(hierarchy_update(tbox))
     add_graph(store, tbox.entailments())
 
