@@ -30,6 +30,12 @@ OXIGRAPH_FORMATS = {
 
 def parse_into_store(path: Path, fmt: str | None = None) -> ox.Store:
     """A new store holding one file's triples; on any problem raise :class:`~bpo_kg.errors.InputError`."""
+    return _parse_checked(path, fmt)[0]
+
+
+def _parse_checked(path: Path, fmt: str | None) -> tuple[ox.Store, list[str]]:
+    """One file's store and the literals it does not keep as written (:func:`_rewritten`):
+    the file is read once for both."""
     parser, data = read_checked(path, fmt)
     store = ox.Store()
     try:
@@ -42,6 +48,11 @@ def parse_into_store(path: Path, fmt: str | None = None) -> ox.Store:
         except SyntaxError:
             where = Position(refused.lineno, refused.offset)
             raise input_error(path, f"not valid RDF (Oxigraph): {refused.msg}", where) from None
+        return _nonempty(store, path, parser), _rewritten(path, {to_oxigraph(o) for o in graph.objects()})
+    return _nonempty(store, path, parser), _rewritten(path, _source_literals(path, parser, data))
+
+
+def _nonempty(store: ox.Store, path: Path, parser: str) -> ox.Store:
     if len(store) == 0:
         raise empty_file(path, parser)
     return store
@@ -62,35 +73,32 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _NT_TYPED = re.compile(rb'"([^"\\\n]*)"\^\^<(http://www\.w3\.org/2001/XMLSchema#\w+)>')
 
 
-def _source_literals(path: Path, fmt: str | None) -> set[ox.Literal]:
-    """The XSD-typed literals (bar xsd:string) of a file, as written."""
-    parser, data = read_checked(path, fmt)
+def _source_literals(path: Path, parser: str, data: bytes) -> set[ox.Literal]:
+    """The typed literals of a file (``data``, which Oxigraph parsed), as written."""
     if parser == "nt":  # the large-data format: a scan of the bytes, not a parse
-        found = {
-            ox.Literal(lex.decode(), datatype=ox.NamedNode(dt.decode())) for lex, dt in set(_NT_TYPED.findall(data))
-        }
-    else:
-        try:
-            objects = [t.object for t in ox.parse(data, OXIGRAPH_FORMATS[parser], base_iri=base_iri(path))]
-        except SyntaxError:  # a file only rdflib parses (see parse_into_store)
-            objects = [to_oxigraph(o) for o in parse_file(path, fmt).objects()]
-        found = {o for o in objects if isinstance(o, ox.Literal) and o.datatype.value.startswith(XSD)}
-    return {literal for literal in found if literal.datatype.value != XSD + "string"}
+        typed = set(_NT_TYPED.findall(data))
+        return {ox.Literal(lex.decode(), datatype=ox.NamedNode(dt.decode())) for lex, dt in typed}
+    return {t.object for t in ox.parse(data, OXIGRAPH_FORMATS[parser], base_iri=base_iri(path))}
 
 
-def rewritten_literals(path: Path, fmt: str | None = None) -> list[str]:
-    """Every literal of the file that an Oxigraph store keeps in another form than it was written
-    (``"5"^^xsd:int`` as ``"5"^^xsd:integer``, ``"05"`` as ``"5"``): one line each, naming the file."""
-    literals = sorted(_source_literals(path, fmt), key=str)
+def _rewritten(path: Path, objects: set) -> list[str]:
+    """Every XSD-typed literal (bar xsd:string) among ``objects`` that an Oxigraph store keeps in
+    another form than written (``"5"^^xsd:int`` as ``"5"^^xsd:integer``, ``"05"`` as ``"5"``): one
+    line each, naming the file."""
+    literals = [
+        o
+        for o in objects
+        if isinstance(o, ox.Literal) and o.datatype.value.startswith(XSD) and o.datatype.value != XSD + "string"
+    ]
     probe = ox.Store()
     has = ox.NamedNode("urn:bpo-kg:literal")
     probe.extend(ox.Quad(ox.NamedNode(f"urn:bpo-kg:l{n}"), has, literal) for n, literal in enumerate(literals))
-    stored = {quad.subject.value: quad.object for quad in probe}
-    return [
-        f"{path}: {literal} is stored as {stored[f'urn:bpo-kg:l{n}']}"
-        for n, literal in enumerate(literals)
-        if stored[f"urn:bpo-kg:l{n}"] != literal
-    ]
+    changed = []
+    for quad in probe:
+        written = literals[int(quad.subject.value.removeprefix("urn:bpo-kg:l"))]
+        if quad.object != written:
+            changed.append((str(written), quad.object))
+    return [f"{path}: {written} is stored as {stored}" for written, stored in sorted(changed)]
 
 
 def merged_store(stores: list[ox.Store]) -> ox.Store:
@@ -104,7 +112,14 @@ def load_data_store(
     paths: Sequence[str | Path], fmt: str | None = None, vocabulary: Vocabulary | None = None
 ) -> LoadedData[ox.Store]:
     """Parse instance data once into one store; warn (per file) about terms ``vocabulary`` lacks;
-    list the literals the store does not keep as written (:func:`rewritten_literals`)."""
-    loaded = load_each(paths, fmt, parse_into_store, merged_store, used_terms, vocabulary)
-    loaded.rewritten = [line for path, _count in loaded.files for line in rewritten_literals(path, fmt)]
+    list the literals the store does not keep as written."""
+    rewritten: list[str] = []
+
+    def parse(path: Path, fmt: str | None) -> ox.Store:
+        store, changed = _parse_checked(path, fmt)
+        rewritten.extend(changed)
+        return store
+
+    loaded = load_each(paths, fmt, parse, merged_store, used_terms, vocabulary)
+    loaded.rewritten = rewritten
     return loaded
