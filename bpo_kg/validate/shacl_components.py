@@ -57,6 +57,8 @@ def violates(shapes: Graph, shape: Node, component: URIRef, parameter: Node, sub
     """A SPARQL expression true when ``?v`` *violates* the value-type constraint."""
     if component == SH["class"]:  # rdf:type/rdfs:subClassOf*, with the subclasses looked up once
         classes = subclasses(parameter) if isinstance(parameter, URIRef) else [parameter]
+        if len(classes) == 1:
+            return f"NOT EXISTS {{ ?v a {classes[0].n3()} }}"
         return f"NOT EXISTS {{ ?v a ?t FILTER(?t IN ({', '.join(c.n3() for c in classes)})) }}"
     if component == SH.datatype:
         return f"!COALESCE(isLiteral(?v) && {_datatype_ok(shape, parameter)}, false)"

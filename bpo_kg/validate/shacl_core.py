@@ -241,8 +241,16 @@ def core_results(store: ox.Store, shapes: Graph, mapper: Mapper = map) -> list[V
 
     @cache
     def subclasses(cls: URIRef) -> list[Node]:
+        """The classes whose instances are SHACL instances of ``cls``: ``cls`` alone when every
+        instance of its subclasses is typed ``cls`` already (as after reasoning), else all of them."""
         query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* {cls.n3()} }}"
-        return sorted(to_rdflib(solution["c"]) for solution in store.query(query))
+        found = sorted(to_rdflib(solution["c"]) for solution in store.query(query))
+        others = " ".join(c.n3() for c in found if c != cls)
+        if others and not store.query(
+            f"ASK {{ VALUES ?c {{ {others} }} ?x a ?c FILTER NOT EXISTS {{ ?x a {cls.n3()} }} }}"
+        ):
+            return [cls]
+        return found
 
     checks = compile_core(shapes, subclasses)
     return [v for found in mapper(lambda check: _violations(store, check), checks) for v in found]

@@ -108,6 +108,8 @@ def focus_pattern(shapes: Graph, shape: Node, subclasses: SubclassesOf) -> str |
             raise refuse(shape, f"a {parameter} that is not an IRI")
     if not alternatives:
         return None
+    if len(alternatives) == 1 and alternatives[0].startswith("?this a <"):  # one class: no duplicates
+        return alternatives[0]
     return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(f"{{ {a} }}" for a in alternatives) + " } }"
 
 
