@@ -18,19 +18,30 @@ KNOWN_PREFIXES = {
 # RFC 3987 forbids these in an IRI; SPARQL's IRIREF production too.
 _FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
-_PREFIXED = re.compile(r"^([A-Za-z][\w-]*):([\w.-]*)$")
+_PREFIXED = re.compile(r"^([A-Za-z][\w-]*)?:([\w.-]*)$")
+# Written without <…>, ``x:y`` is a prefixed name unless x is one of these schemes (or ``//`` follows).
+IRI_SCHEMES = frozenset({"http", "https", "urn", "mailto", "tag", "file", "did", "doi", "ftp"})
 
 
 def parse_iri(raw: str, prefixes: dict[str, str] = KNOWN_PREFIXES) -> URIRef:
-    """``bpo:Local``, ``<http://…>`` or ``http://…`` as a URIRef; ValueError if it is no valid IRI."""
+    """``bpo:Local``, ``<http://…>`` or ``http://…`` as a URIRef; ValueError if it is no valid IRI.
+    Without ``<…>``, ``x:y`` is a prefixed name unless ``x`` is a common IRI scheme or ``//``
+    follows: an undeclared prefix is an error, never an IRI of scheme ``x``."""
     text = raw.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
-    elif (match := _PREFIXED.match(text)) and match.group(1) in prefixes:
-        text = prefixes[match.group(1)] + match.group(2)
+    elif (match := _PREFIXED.match(text)) and (match.group(1) or "") in prefixes:
+        text = prefixes[match.group(1) or ""] + match.group(2)
+    elif ":" in text and (scheme := text.split(":", 1)[0]) not in prefixes and _names_no_scheme(text):
+        raise ValueError(f"{raw!r}: unknown prefix {scheme}: (declare it in the data, use bpo: or ex:, or write <…>)")
     if _FORBIDDEN.search(text) or not _ABSOLUTE.match(text):
-        raise ValueError(f"{raw!r} is not an IRI (use <http://…> or a known prefix: {', '.join(sorted(prefixes))})")
+        raise ValueError(f"{raw!r} is not an IRI (write <http://…> or a prefixed name such as bpo:offshore)")
     return URIRef(text)
+
+
+def _names_no_scheme(text: str) -> bool:
+    scheme = text.split(":", 1)[0]
+    return scheme.lower() not in IRI_SCHEMES and "://" not in text
 
 
 def parse_value(raw: str, kind: str) -> URIRef | Literal:

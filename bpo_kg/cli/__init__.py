@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 the data is inconsistent / does not conform, 2 usage or inpu
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -16,9 +17,21 @@ EXIT_FAILED, EXIT_ERROR = 1, 2
 __all__ = ["build_parser", "main"]
 
 
+def parse_arguments(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Options and data files in any order (``query NAME --param x=y DATA`` as well as
+    ``query NAME DATA --param x=y``): positionals argparse leaves over are data files."""
+    args, extra = parser.parse_known_args(argv)
+    unknown = [arg for arg in extra if arg.startswith("-")]
+    if unknown or (extra and not hasattr(args, "data")):
+        parser.error(f"unrecognized arguments: {' '.join(unknown or extra)}")
+    if extra:
+        args.data = [*(args.data or []), *extra]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(parser, argv)
     try:
         return args.handler(args)
     except BpoKgError as error:

@@ -15,9 +15,17 @@ from bpo_kg.check import run_check
 from bpo_kg.cli.output import shortener
 from bpo_kg.engines import EndpointGraph, KnowledgeGraph, SparqlEndpoint, default_store_url, open_knowledge_graph
 from bpo_kg.errors import ParameterError
-from bpo_kg.load import load_ontology
+from bpo_kg.load import load_ontology, read_text
 from bpo_kg.publish import build_docs, build_release, check_version, render_json, render_text, run_qc, write_atomically
-from bpo_kg.query import bind_parameters, get_query, named_queries
+from bpo_kg.query import (
+    QueryFile,
+    adhoc_query,
+    bind_parameters,
+    check_parameters,
+    get_query,
+    named_queries,
+    parameter_pairs,
+)
 from bpo_kg.resources import example_files
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -77,16 +85,6 @@ def _endpoint(args: argparse.Namespace) -> SparqlEndpoint:
     return SparqlEndpoint(args.endpoint, timeout=args.timeout, user=user, password=password)
 
 
-def _parameters(pairs: list[str]) -> dict[str, str]:
-    parameters: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise ParameterError(f"--param {pair!r}: expected NAME=VALUE")
-        parameters[name.strip()] = value
-    return parameters
-
-
 def command_queries(args: argparse.Namespace) -> int:
     queries = named_queries().values()
     if args.format == "json":
@@ -108,10 +106,27 @@ def command_queries(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _query_of(args: argparse.Namespace) -> QueryFile:
+    """The named query, the .rq file or the --sparql text the user asked for (with --sparql, every
+    positional argument is a data file)."""
+    if args.sparql is not None:
+        if args.name:
+            args.data = [args.name, *args.data]
+        return adhoc_query(args.sparql, "--sparql")
+    if not args.name:
+        raise ParameterError("give a query name (see 'bpo-kg queries'), a .rq file, or --sparql TEXT")
+    if args.name.endswith(".rq"):
+        path = Path(args.name)
+        return adhoc_query(read_text(path), str(path))
+    return get_query(args.name)
+
+
 def command_query(args: argparse.Namespace) -> int:
-    """The query and its parameters are checked first: a misspelt name fails before any reasoning."""
-    query = get_query(args.name)
-    bindings = bind_parameters(query, _parameters(args.param))
+    """The query and its parameters are checked first (a misspelt name fails at once), then resolved
+    against the loaded data, before any reasoning."""
+    query = _query_of(args)
+    raw = parameter_pairs(args.param)
+    check_parameters(query, raw)
     graph: KnowledgeGraph
     if args.endpoint:
         if args.data:
@@ -119,7 +134,7 @@ def command_query(args: argparse.Namespace) -> int:
         graph = EndpointGraph(_endpoint(args), args.graph, load_ontology())
     else:
         graph = open_graph(args, default_to_example=True)
-    result = graph.select(query, bindings)
+    result = graph.select(query, bind_parameters(query, raw, graph))
     if args.format == "csv":
         sys.stdout.write(result.to_csv())
     else:

@@ -104,18 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     query_parser = commands.add_parser(
         "query",
-        help="run a named query on the example, on data files, or on a SPARQL endpoint",
-        description="Run one named query (see 'bpo-kg queries'). Locally the data is classified by HermiT "
-        "first; with --endpoint the query runs on the named graph that 'bpo-kg load' filled.",
+        help="run a named query or your own SELECT on the example, on data files, or on a SPARQL endpoint",
+        description="Run one named query (see 'bpo-kg queries'), a SELECT in a .rq file, or --sparql TEXT. "
+        "Locally the data is classified by HermiT first; with --endpoint the query runs on the named graph "
+        "that 'bpo-kg load' filled. Parameters are checked against the data before any reasoning.",
     )
-    query_parser.add_argument("name", help="query name")
+    query_parser.add_argument("name", nargs="?", help="query name, or a .rq file (omit with --sparql)")
     query_parser.add_argument("data", nargs="*", help="RDF files or folders (default: the shipped example)")
+    query_parser.add_argument("--sparql", metavar="TEXT", help="a SELECT query to run instead of a named one")
     query_parser.add_argument(
         "--param",
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="a query parameter (IRIs as bpo:Name, ex:Name or <http://…>)",
+        help="a query parameter, once each; IRIs as prefixed names (the data's prefixes or bpo:, ex:), "
+        "<http://…>, or a plain name that one IRI of the data ends with",
     )
     query_parser.add_argument("--input-format", metavar="FMT", help="RDF syntax of every input file")
     _store_argument(query_parser)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
-from rdflib import Graph, Node
+from rdflib import Graph, Node, URIRef
 
 from bpo_kg.load import LoadedData, load_shapes
 from bpo_kg.progress import stage
-from bpo_kg.query import QueryFile, QueryResult
+from bpo_kg.query import QueryFile, QueryResult, local_name
 from bpo_kg.reason import ReasoningReport
 from bpo_kg.validate import ValidationReport
 
@@ -25,7 +25,9 @@ class KnowledgeGraph(Protocol):
 
     ``reason`` and ``validate`` run once and return the same report when asked again; ``select``
     answers a query over ontology + data + what reasoning entailed (an error if the data is
-    inconsistent: nothing sound follows); ``export`` gives that knowledge graph as N-Triples."""
+    inconsistent: nothing sound follows); ``export`` gives that knowledge graph as N-Triples.
+    ``prefixes`` name things in reports (the data's own last); ``mentions`` and ``named`` find IRIs
+    of the ontology or the data, without reasoning (query parameters are checked with them)."""
 
     engine: str
     ontology: Graph
@@ -38,6 +40,10 @@ class KnowledgeGraph(Protocol):
     def select(self, query: QueryFile | str, bindings: Mapping[str, Node] | None = None) -> QueryResult: ...
 
     def prefixes(self) -> Iterable[tuple[str, str]]: ...
+
+    def mentions(self, iri: str) -> bool: ...
+
+    def named(self, local: str) -> list[str]: ...
 
     def export(self) -> bytes: ...
 
@@ -55,6 +61,7 @@ class LocalKnowledgeGraph:
         self._shapes = shapes
         self._reasoning: ReasoningReport | None = None
         self._validation: ValidationReport | None = None
+        self._ontology_terms: set[str] | None = None
 
     @property
     def shapes(self) -> Graph:
@@ -75,6 +82,27 @@ class LocalKnowledgeGraph:
             with stage("validating"):
                 self._validation = self._validate(reasoning)
         return self._validation
+
+    def prefixes(self) -> Iterable[tuple[str, str]]:
+        declared = self.data.prefixes if self.data else []
+        return [(prefix, str(namespace)) for prefix, namespace in self.ontology.namespaces()] + declared
+
+    def mentions(self, iri: str) -> bool:
+        return iri in self._ontology_iris() or self._data_mentions(iri)
+
+    def named(self, local: str) -> list[str]:
+        return sorted({iri for iri in self._ontology_iris() if local_name(iri) == local} | self._data_named(local))
+
+    def _ontology_iris(self) -> set[str]:
+        if self._ontology_terms is None:
+            self._ontology_terms = {str(t) for triple in self.ontology for t in triple if isinstance(t, URIRef)}
+        return self._ontology_terms
+
+    def _data_mentions(self, iri: str) -> bool:
+        raise NotImplementedError
+
+    def _data_named(self, local: str) -> set[str]:
+        raise NotImplementedError
 
     def _reason(self) -> ReasoningReport:
         raise NotImplementedError

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from rdflib import Graph, Node
+from rdflib import Graph, Literal, Node
 
 from bpo_kg.engines.base import KnowledgeGraph, ntriples_count
 from bpo_kg.engines.sparql_client import SparqlEndpoint
 from bpo_kg.errors import UnsupportedError
 from bpo_kg.load import LoadedData
-from bpo_kg.query import QueryFile, QueryResult, with_values
+from bpo_kg.query import QueryFile, QueryResult, local_name, with_values
 from bpo_kg.reason import ReasoningReport
+from bpo_kg.terms import KNOWN_PREFIXES
 from bpo_kg.validate import ValidationReport
 
 _LOCAL_ONLY = "on a SPARQL server is not built yet: run it on the data files, then 'bpo-kg load' them"
@@ -43,8 +44,23 @@ class EndpointGraph:
         return QueryResult(columns, rows)
 
     def prefixes(self) -> Iterable[tuple[str, str]]:
-        """The server sends full IRIs and no prefixes: only rdflib's standard ones name things."""
-        return [(prefix, str(namespace)) for prefix, namespace in Graph().namespaces()]
+        """The server sends full IRIs and no prefixes: the ontology's and the shipped ones name things."""
+        return [(prefix, str(namespace)) for prefix, namespace in self.ontology.namespaces()] + list(
+            KNOWN_PREFIXES.items()
+        )
+
+    def mentions(self, iri: str) -> bool:
+        term = f"<{iri}>"
+        query = f"SELECT ?s WHERE {{ {{ {term} ?p ?o }} UNION {{ ?s {term} ?o }} UNION {{ ?s ?p {term} }} }} LIMIT 1"
+        return bool(self.endpoint.select(query, graph=self.graph)[1])
+
+    def named(self, local: str) -> list[str]:
+        query = (
+            "SELECT DISTINCT ?t WHERE { { ?t ?p ?o } UNION { ?s ?p ?t } "
+            f"FILTER(isIRI(?t) && STRENDS(STR(?t), {Literal(local).n3()})) }}"
+        )
+        found = {str(row[0]) for row in self.endpoint.select(query, graph=self.graph)[1]}
+        return sorted(iri for iri in found if local_name(iri) == local)
 
     def export(self) -> bytes:
         raise UnsupportedError("exporting from a SPARQL server is not built yet: use the server's own dump")

@@ -6,13 +6,13 @@ is tested against it (tests/test_engine_contract.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from rdflib import Graph, Node, Variable
+from rdflib import Graph, Node, URIRef, Variable
 
 from bpo_kg.engines.base import LocalKnowledgeGraph
 from bpo_kg.load import LoadedData
-from bpo_kg.query import QueryFile, QueryResult
+from bpo_kg.query import QueryFile, QueryResult, local_name
 from bpo_kg.reason import ReasoningReport, materialise, reason
 from bpo_kg.validate import ValidationReport, validate
 
@@ -53,9 +53,15 @@ class ExactGraph(LocalKnowledgeGraph):
         result = self.knowledge_graph().query(prepared, initBindings=initial)
         return QueryResult([str(var) for var in result.vars or []], [tuple(row) for row in result])
 
-    def prefixes(self) -> Iterable[tuple[str, str]]:
-        graph = self.data.content if self.data else self.ontology
-        return [(prefix, str(namespace)) for prefix, namespace in graph.namespaces()]
+    def _data_mentions(self, iri: str) -> bool:
+        if not self.data:
+            return False
+        term, graph = URIRef(iri), self.data.content
+        return (term, None, None) in graph or (None, term, None) in graph or (None, None, term) in graph
+
+    def _data_named(self, local: str) -> set[str]:
+        triples = self.data.content if self.data else []
+        return {str(t) for triple in triples for t in triple if isinstance(t, URIRef) and local_name(str(t)) == local}
 
     def export(self) -> bytes:
         return self.knowledge_graph().serialize(format="nt", encoding="utf-8")

@@ -9,7 +9,7 @@ cannot entail that HermiT can is listed there; constructs it does not compile ar
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph, Node
@@ -17,7 +17,7 @@ from rdflib import Graph, Node
 from bpo_kg.engines.base import LocalKnowledgeGraph
 from bpo_kg.errors import ReasonerError, UnsupportedError
 from bpo_kg.load import LoadedData
-from bpo_kg.query import QueryFile, QueryResult, with_values
+from bpo_kg.query import QueryFile, QueryResult, local_name, with_values
 from bpo_kg.reason import ReasoningReport, reason_store
 from bpo_kg.stores import to_rdflib
 from bpo_kg.validate import ValidationReport, validate_store
@@ -75,9 +75,17 @@ class ScaleGraph(LocalKnowledgeGraph):
 
         return QueryResult(columns, [tuple(map(term, solution)) for solution in solutions])
 
-    def prefixes(self) -> Iterable[tuple[str, str]]:
-        """Oxigraph keeps no prefixes of the data: the ontology's name things."""
-        return [(prefix, str(namespace)) for prefix, namespace in self.ontology.namespaces()]
+    def _data_mentions(self, iri: str) -> bool:
+        term = f"<{iri}>"
+        return bool(self.store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s {term} ?o }} UNION {{ ?s ?p {term} }} }}"))
+
+    def _data_named(self, local: str) -> set[str]:
+        ending = ox.Literal(local)
+        query = (
+            "SELECT DISTINCT ?t WHERE { { ?t ?p ?o } UNION { ?s ?p ?t } "
+            f"FILTER(isIRI(?t) && STRENDS(STR(?t), {ending})) }}"
+        )
+        return {row["t"].value for row in self.store.query(query) if local_name(row["t"].value) == local}
 
     def export(self) -> bytes:
         return self._realised().dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())

@@ -156,6 +156,13 @@ def _check_jsonld(path: Path, text: str) -> None:
         )
 
 
+def read_text(path: Path) -> str:
+    """A text file the user named (a query), as UTF-8; an :class:`InputError` if it cannot be read."""
+    data = _read(path)
+    _check_text(path, data, "text")
+    return data.decode("utf-8")
+
+
 def read_checked(path: Path, fmt: str | None = None) -> tuple[str, bytes]:
     """The parser name for ``path`` and its bytes, checked as text (see :class:`InputError`)."""
     parser = resolve_format(path, fmt)

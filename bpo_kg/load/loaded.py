@@ -26,6 +26,7 @@ class LoadedData(Generic[Parsed]):
     files: list[tuple[Path, int]]
     warnings: list[str]
     rewritten: list[str] = field(default_factory=list)  # literals the store keeps in another form
+    prefixes: list[tuple[str, str]] = field(default_factory=list)  # as each file declares them, in order
 
 
 def graph_terms(graph: Graph, namespace: str) -> set[str]:

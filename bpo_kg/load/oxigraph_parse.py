@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from bpo_kg.load.files import Position, base_iri, empty_file, input_error, read_checked
 from bpo_kg.load.loaded import LoadedData, Vocabulary, load_each
-from bpo_kg.load.rdflib_parse import parse_file
+from bpo_kg.load.rdflib_parse import declared_prefixes, parse_file
 from bpo_kg.stores import add_graph, to_oxigraph
 
 OXIGRAPH_FORMATS = {
@@ -33,9 +33,9 @@ def parse_into_store(path: Path, fmt: str | None = None) -> ox.Store:
     return _parse_checked(path, fmt)[0]
 
 
-def _parse_checked(path: Path, fmt: str | None) -> tuple[ox.Store, list[str]]:
-    """One file's store and the literals it does not keep as written (:func:`_rewritten`):
-    the file is read once for both."""
+def _parse_checked(path: Path, fmt: str | None) -> tuple[ox.Store, list[str], list[tuple[str, str]]]:
+    """One file's store, the literals it does not keep as written (:func:`_rewritten`) and the
+    prefixes it declares: the file is read once for all three."""
     parser, data = read_checked(path, fmt)
     store = ox.Store()
     try:
@@ -48,8 +48,10 @@ def _parse_checked(path: Path, fmt: str | None) -> tuple[ox.Store, list[str]]:
         except SyntaxError:
             where = Position(refused.lineno, refused.offset)
             raise input_error(path, f"not valid RDF (Oxigraph): {refused.msg}", where) from None
-        return _nonempty(store, path, parser), _rewritten(path, {to_oxigraph(o) for o in graph.objects()})
-    return _nonempty(store, path, parser), _rewritten(path, _source_literals(path, parser, data))
+        objects = {to_oxigraph(o) for o in graph.objects()}
+        return _nonempty(store, path, parser), _rewritten(path, objects), declared_prefixes(graph)
+    objects, prefixes = _source_literals(path, parser, data)
+    return _nonempty(store, path, parser), _rewritten(path, objects), prefixes
 
 
 def _nonempty(store: ox.Store, path: Path, parser: str) -> ox.Store:
@@ -73,12 +75,14 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _NT_TYPED = re.compile(rb'"([^"\\\n]*)"\^\^<(http://www\.w3\.org/2001/XMLSchema#\w+)>')
 
 
-def _source_literals(path: Path, parser: str, data: bytes) -> set[ox.Literal]:
-    """The typed literals of a file (``data``, which Oxigraph parsed), as written."""
-    if parser == "nt":  # the large-data format: a scan of the bytes, not a parse
+def _source_literals(path: Path, parser: str, data: bytes) -> tuple[set, list[tuple[str, str]]]:
+    """The typed literals of a file (``data``, which Oxigraph parsed) as written, and its prefixes."""
+    if parser == "nt":  # the large-data format: a scan of the bytes, not a parse (and no prefixes)
         typed = set(_NT_TYPED.findall(data))
-        return {ox.Literal(lex.decode(), datatype=ox.NamedNode(dt.decode())) for lex, dt in typed}
-    return {t.object for t in ox.parse(data, OXIGRAPH_FORMATS[parser], base_iri=base_iri(path))}
+        return {ox.Literal(lex.decode(), datatype=ox.NamedNode(dt.decode())) for lex, dt in typed}, []
+    triples = ox.parse(data, OXIGRAPH_FORMATS[parser], base_iri=base_iri(path))
+    objects = {t.object for t in triples}
+    return objects, list(triples.prefixes.items())
 
 
 def _rewritten(path: Path, objects: set) -> list[str]:
@@ -112,14 +116,16 @@ def load_data_store(
     paths: Sequence[str | Path], fmt: str | None = None, vocabulary: Vocabulary | None = None
 ) -> LoadedData[ox.Store]:
     """Parse instance data once into one store; warn (per file) about terms ``vocabulary`` lacks;
-    list the literals the store does not keep as written."""
+    list the literals the store does not keep as written; keep the prefixes each file declares."""
     rewritten: list[str] = []
+    prefixes: list[tuple[str, str]] = []
 
     def parse(path: Path, fmt: str | None) -> ox.Store:
-        store, changed = _parse_checked(path, fmt)
+        store, changed, declared = _parse_checked(path, fmt)
         rewritten.extend(changed)
+        prefixes.extend(declared)
         return store
 
     loaded = load_each(paths, fmt, parse, merged_store, used_terms, vocabulary)
-    loaded.rewritten = rewritten
+    loaded.rewritten, loaded.prefixes = rewritten, prefixes
     return loaded

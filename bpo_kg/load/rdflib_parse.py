@@ -109,8 +109,26 @@ def merged(graphs: Sequence[Graph]) -> Graph:
 def load_data(
     paths: Sequence[str | Path], fmt: str | None = None, vocabulary: Vocabulary | None = None
 ) -> LoadedData[Graph]:
-    """Parse instance data once into one graph; warn (per file) about terms ``vocabulary`` lacks."""
-    return load_each(paths, fmt, parse_file, merged, graph_terms, vocabulary)
+    """Parse instance data once into one graph; warn (per file) about terms ``vocabulary`` lacks;
+    keep the prefixes each file declares."""
+    prefixes: list[tuple[str, str]] = []
+
+    def parse(path: Path, fmt: str | None) -> Graph:
+        graph = parse_file(path, fmt)
+        prefixes.extend(declared_prefixes(graph))
+        return graph
+
+    loaded = load_each(paths, fmt, parse, merged, graph_terms, vocabulary)
+    loaded.prefixes = prefixes
+    return loaded
+
+
+_DEFAULTS = set(Graph().namespaces())  # what rdflib binds in every graph, declared or not
+
+
+def declared_prefixes(graph: Graph) -> list[tuple[str, str]]:
+    """The prefixes a parsed file declared (rdflib's own default bindings left out)."""
+    return [(prefix, str(ns)) for prefix, ns in graph.namespaces() if (prefix, ns) not in _DEFAULTS]
 
 
 def load_ontology(extra: Sequence[str | Path] = ()) -> Graph:

@@ -18,10 +18,10 @@ from typing import Protocol
 from rdflib import Node
 
 from bpo_kg.errors import ParameterError
+from bpo_kg.query.parameters import bind_parameters
 from bpo_kg.query.queryfile import QueryFile, read_query_folder
 from bpo_kg.query.result import QueryResult
 from bpo_kg.resources import queries_dir
-from bpo_kg.terms import parse_value
 
 
 @cache
@@ -35,27 +35,6 @@ def get_query(name: str) -> QueryFile:
     if name not in queries:
         raise ParameterError(f"no query named {name!r} (see 'bpo-kg queries'; known: {', '.join(sorted(queries))})")
     return queries[name]
-
-
-def bind_parameters(query: QueryFile, raw: Mapping[str, str]) -> dict[str, Node]:
-    """Check and convert raw ``name=value`` parameters into RDF terms; every declared parameter is required."""
-    declared = {parameter.name: parameter for parameter in query.parameters}
-    unknown = sorted(set(raw) - set(declared))
-    if unknown:
-        raise ParameterError(
-            f"query {query.name!r} has no parameter {unknown[0]!r} (it takes: {', '.join(declared) or 'none'})"
-        )
-    bindings: dict[str, Node] = {}
-    for name, parameter in declared.items():
-        if name not in raw:
-            raise ParameterError(
-                f"query {query.name!r} needs --param {name}=… ({parameter.type}: {parameter.description})"
-            )
-        try:
-            bindings[name] = parse_value(raw[name], parameter.type)
-        except ValueError as error:
-            raise ParameterError(f"parameter {name}: {error}") from None
-    return bindings
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

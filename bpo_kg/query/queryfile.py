@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
 from bpo_kg.errors import QueryFileError
+from bpo_kg.terms import KNOWN_PREFIXES
 
 _KEY_LINE = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*)$")
 _CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
@@ -95,3 +97,42 @@ def read_query_file(path: Path) -> QueryFile:
 def read_query_folder(folder: Path) -> list[QueryFile]:
     """Every ``.rq`` file directly in ``folder``, sorted by name."""
     return [read_query_file(path) for path in sorted(folder.glob("*.rq"))]
+
+
+def adhoc_query(text: str, source: str) -> QueryFile:
+    """A query the user wrote (a ``.rq`` file or ``--sparql`` text, named by ``source``): any
+    ``# param:`` header lines declare its parameters; the shipped prefixes (``bpo:``, ``ex:``, ``rdfs:``…)
+    are declared unless it declares them; only a SELECT gives a table, so only SELECT runs."""
+    declared = {m.lower() for m in re.findall(r"\bPREFIX\s+([\w.-]*):", text, re.IGNORECASE)}
+    shipped = {prefix: ns for prefix, ns in KNOWN_PREFIXES.items() if prefix not in declared}
+    try:
+        prepared = prepareQuery(text, initNs=shipped)  # positions in messages are the user's
+    except Exception as error:  # pyparsing raises its own types
+        raise QueryFileError(f"{source}: SPARQL does not parse: {' '.join(str(error).split())}") from None
+    form = prepared.algebra.name
+    if form != "SelectQuery":
+        raise QueryFileError(f"{source}: only SELECT queries can be run, not a {form.removesuffix('Query').upper()}")
+    path = Path(source)
+    prologue = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in shipped.items())
+    _check_standard(prologue + text, len(shipped), source)
+    return QueryFile(
+        name=source,
+        path=path,
+        metadata=parse_header(text),
+        text=prologue + text,
+        prepared=prepared,
+        parameters=_parameters(path, text),
+    )
+
+
+def _check_standard(text: str, added_lines: int, source: str) -> None:
+    """Refuse what SPARQL 1.1 forbids but rdflib lets through (``SELECT ?x … GROUP BY ?y``): Oxigraph's
+    parser, on an empty store, is the judge (``added_lines`` of prologue are not the user's)."""
+    try:
+        ox.Store().query(text)
+    except SyntaxError as error:
+        message = " ".join(str(error).split())
+        if match := re.match(r"error at (\d+):(\d+): (.*)", message):
+            line, column, message = int(match.group(1)) - added_lines, match.group(2), match.group(3)
+            message = f"line {line}, column {column}: {message}"
+        raise QueryFileError(f"{source}: not standard SPARQL 1.1: {message[:160]}") from None
