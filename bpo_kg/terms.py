@@ -39,6 +39,11 @@ def parse_iri(raw: str, prefixes: dict[str, str] = KNOWN_PREFIXES) -> URIRef:
     return URIRef(text)
 
 
+def natural_key(text: str) -> tuple:
+    """Sort key that orders the digits in names by value: "Provider 2" before "Provider 10"."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold()) for part in re.split(r"(\d+)", text))
+
+
 def _names_no_scheme(text: str) -> bool:
     scheme = text.split(":", 1)[0]
     return scheme.lower() not in IRI_SCHEMES and "://" not in text

@@ -11,6 +11,7 @@ from bpo_kg import BPO_NS
 from bpo_kg.check.report import CheckReport, Classification
 from bpo_kg.engines import KnowledgeGraph
 from bpo_kg.reason import ReasoningReport
+from bpo_kg.terms import natural_key
 
 BPO_PROVIDER = BPO_NS + "BPOProvider"
 # Provider roles, most specific first, with the claims that put each one under BPO provider.
@@ -101,6 +102,8 @@ def classify(report: CheckReport, graph: KnowledgeGraph) -> None:
             report.sites.append(
                 Classification(entry.iri, name, kinds, f"{name} is {_article(class_labels[kinds[0]])} ({sources})")
             )
+    report.providers.sort(key=lambda c: natural_key(c.name))
+    report.sites.sort(key=lambda c: natural_key(c.name))
     counted = Counter(kind for entry in report.reasoning.individuals for kind in entry.types)
     report.counts = {
         "BPO providers": counted[BPO_PROVIDER],

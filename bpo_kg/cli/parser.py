@@ -19,7 +19,11 @@ from bpo_kg.cli.commands import (
 from bpo_kg.engines import AUTO_THRESHOLD
 from bpo_kg.terms import parse_iri
 
-DESCRIPTION = "The ``bpo-kg`` command line: a thin layer over the stage modules."
+DESCRIPTION = (
+    "Check data about outsourcing providers against the bpo-kg ontology: load it, reason with HermiT, "
+    "validate it with SHACL, and ask it the named questions (or your own SPARQL). "
+    "Start with 'bpo-kg check' (the shipped example) or 'bpo-kg check YOUR-FILES'."
+)
 DEFAULT_GRAPH = "https://w3id.org/bpo-kg/data"
 
 

@@ -76,7 +76,7 @@ def resolve_format(path: Path, explicit: str | None = None) -> str:
         known = " ".join(sorted(FORMAT_BY_SUFFIX))
         raise InputError(
             f"{path}: cannot tell the RDF format from the suffix {path.suffix or '(none)'!r}; "
-            f"use one of {known} or pass --format"
+            f"use one of {known} or pass --input-format"
         ) from None
 
 
@@ -95,6 +95,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def _read(path: Path) -> bytes:
@@ -166,7 +169,7 @@ def read_text(path: Path) -> str:
 def read_checked(path: Path, fmt: str | None = None) -> tuple[str, bytes]:
     """The parser name for ``path`` and its bytes, checked as text (see :class:`InputError`)."""
     parser = resolve_format(path, fmt)
-    data = _read(path)
+    data = _read(path).removeprefix(UTF8_BOM)  # editors on Windows write one; no parser wants it
     _check_text(path, data, parser)
     return parser, data
 

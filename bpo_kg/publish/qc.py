@@ -44,7 +44,7 @@ def render_text(results: list[QCResult]) -> str:
     for result in results:
         status = "ok" if result.passed else f"{len(result.rows)} violation(s)"
         lines.append(f"{result.name}: {status}")
-        lines += [f"  {row}" for row in result.rows]
+        lines += ["  " + ", ".join(f"{name}: {value}" for name, value in row.items()) for row in result.rows]
     return "\n".join(lines)
 
 

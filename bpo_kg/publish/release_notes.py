@@ -68,6 +68,16 @@ def _changes(new: Graph, old: Graph) -> list[str]:
     return lines or ["- no change in terms, labels, definitions or the class hierarchy"]
 
 
+def _plural(kind: str, n: int) -> str:
+    """``class`` → ``classes``, ``object property`` → ``object properties``, one → as is."""
+    if n == 1:
+        return kind
+    for singular, plural in (("class", "classes"), ("property", "properties")):
+        if kind.endswith(singular):
+            return kind[: -len(singular)] + plural
+    return kind + "s"
+
+
 def release_notes(
     version: str, full: Graph, report: ReasoningReport, previous: Graph | None, previous_path: Path | None
 ) -> str:
@@ -80,7 +90,7 @@ def release_notes(
         "Artefacts: bpo-base (own axioms) and bpo-full (alignments merged, inferred hierarchy asserted), "
         "each as Turtle (.ttl) and RDF/XML (.owl); bpo-context.jsonld for data producers.",
         "",
-        "Terms: " + ", ".join(f"{n} {kind}{'es' if kind == 'class' else 's'}" for kind, n in sorted(counts.items())),
+        "Terms: " + ", ".join(f"{n} {_plural(kind, n)}" for kind, n in sorted(counts.items())),
         f"HermiT: consistent, {len(report.unsatisfiable)} unsatisfiable classes, "
         f"{len(report.inferred_subclass_links)} subclass links asserted from inference.",
         "",

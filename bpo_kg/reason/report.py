@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from bpo_kg.terms import natural_key
+
 # Subjects typed with one of these are schema terms, not individuals.
 SCHEMA_TYPES = {
     str(t)
@@ -138,7 +140,7 @@ class ReasoningReport:
             lines += [f"  {shorten(a)} ≡ {shorten(b)}" for a, b in self.inferred_equivalences]
         if self.individuals:
             lines.append(f"individuals: {len(self.individuals)}")
-            for entry in self.individuals:
+            for entry in sorted(self.individuals, key=lambda e: natural_key(e.iri)):
                 if entry.inferred:
                     inferred = ", ".join(shorten(t) for t in entry.inferred)
                     lines.append(f"  {shorten(entry.iri)}: inferred {inferred}")

@@ -11,6 +11,8 @@ from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
+from bpo_kg.terms import natural_key
+
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 _REPEATS = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
 
@@ -50,7 +52,7 @@ class ValidationReport:
         by_focus: dict[str, list[Violation]] = defaultdict(list)
         for violation in self.violations:
             by_focus[violation.focus].append(violation)
-        for focus in sorted(by_focus):
+        for focus in sorted(by_focus, key=natural_key):
             lines.append(f"  {shorten(focus)}")
             for v in by_focus[focus]:
                 where = f"{shorten(v.path)}: " if v.path else ""
@@ -68,7 +70,7 @@ def term_text(term: Node | None) -> str | None:
 
 
 def sort_violations(found: list[Violation]) -> list[Violation]:
-    return sorted(found, key=lambda v: (v.focus, v.path or "", v.component, v.value or "", v.message))
+    return sorted(found, key=lambda v: (natural_key(v.focus), v.path or "", v.component, v.value or "", v.message))
 
 
 def path_text(graph: Graph, path: Node | None) -> str | None:
