@@ -119,6 +119,18 @@ class ReasoningReport:
         payload["inferred_equivalences"] = [list(pair) for pair in self.inferred_equivalences]
         return json.dumps(payload, indent=2, ensure_ascii=False)
 
+    @classmethod
+    def from_json(cls, text: str) -> ReasoningReport:
+        """The report :meth:`to_json` wrote (ValueError, KeyError or TypeError if it is not one)."""
+        payload = json.loads(text)
+        payload.pop("ok", None)
+        payload["individuals"] = [IndividualTypes(**entry) for entry in payload["individuals"]]
+        payload["ontology_individuals"] = [IndividualTypes(**entry) for entry in payload["ontology_individuals"]]
+        payload["undecided"] = [UndecidedCase(**case) for case in payload["undecided"]]
+        payload["inferred_subclass_links"] = [tuple(link) for link in payload["inferred_subclass_links"]]
+        payload["inferred_equivalences"] = [tuple(pair) for pair in payload["inferred_equivalences"]]
+        return cls(**payload)
+
     def to_text(self, shorten=lambda iri: iri) -> str:
         lines = [
             f"reasoner: {self.reasoner} ({self.seconds:.1f} s)",

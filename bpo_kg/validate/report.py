@@ -45,6 +45,13 @@ class ValidationReport:
             ensure_ascii=False,
         )
 
+    @classmethod
+    def from_json(cls, text: str) -> ValidationReport:
+        """The report :meth:`to_json` wrote (ValueError, KeyError or TypeError if it is not one)."""
+        payload = json.loads(text)
+        violations = [Violation(**v) for v in payload["violations"]]
+        return cls(conforms=payload["conforms"], violations=violations, shapes=payload["shapes"])
+
     def to_text(self, shorten: Callable[[str], str] = str) -> str:
         if self.conforms:
             return f"conforms: yes ({self.shapes} shapes)"
