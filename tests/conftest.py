@@ -18,6 +18,16 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 BPO = "https://w3id.org/bpo-kg/ontology#"
 EX = "https://example.org/bpo/"
+
+
+def pytest_configure(config) -> None:
+    """The tests keep HermiT's cached classifications in a folder of their own, not the user's cache."""
+    if "BPO_KG_CACHE" not in os.environ:
+        import tempfile
+
+        os.environ["BPO_KG_CACHE"] = tempfile.mkdtemp(prefix="bpo-kg-test-cache-")
+
+
 PREFIXES = f"""
 @prefix bpo: <{BPO}> .
 @prefix ex: <{EX}> .

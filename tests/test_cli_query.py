@@ -42,7 +42,10 @@ def test_query_csv_and_json(tmp_path):
         (["providers-by-country", "--param", "country"], "expected NAME=VALUE"),
         (["providers-by-country", "--param", "land=IN"], "has no parameter 'land'"),
         (["class-hierarchy", "--param", "class=bpo:X> } ; DROP ALL"], "is not an IRI"),
-        (["bpo-providers", "data.ttl", "--endpoint", "http://127.0.0.1:1/sparql"], "not both"),
+        (
+            ["bpo-providers", "data.ttl", "--endpoint", "http://127.0.0.1:1/sparql"],
+            "give one of: data files, --endpoint, --kg",
+        ),
     ],
 )
 def test_query_errors_are_one_line_exit_2(tmp_path, args, message):

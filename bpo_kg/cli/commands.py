@@ -13,7 +13,15 @@ from pathlib import Path
 
 from bpo_kg.check import run_check
 from bpo_kg.cli.output import shortener
-from bpo_kg.engines import EndpointGraph, KnowledgeGraph, SparqlEndpoint, default_store_url, open_knowledge_graph
+from bpo_kg.engines import (
+    EndpointGraph,
+    KnowledgeGraph,
+    SavedGraph,
+    SparqlEndpoint,
+    default_store_url,
+    open_knowledge_graph,
+    save_knowledge_graph,
+)
 from bpo_kg.errors import ParameterError
 from bpo_kg.load import load_ontology, read_text
 from bpo_kg.publish import build_docs, build_release, check_version, render_json, render_text, run_qc, write_atomically
@@ -76,6 +84,12 @@ def command_check(args: argparse.Namespace) -> int:
     graph = open_graph(args, default_to_example=True)
     report = run_check(graph)
     _print(report, args, graph)
+    if args.save:
+        if not report.reasoning.consistent:
+            print(f"bpo-kg: not saved to {args.save}: the data is inconsistent", file=sys.stderr)
+            return EXIT_FAILED
+        triples = save_knowledge_graph(graph, Path(args.save))
+        print(f"saved {triples} triples (ontology, data, entailments) and the reports to {args.save}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -128,10 +142,12 @@ def command_query(args: argparse.Namespace) -> int:
     raw = parameter_pairs(args.param)
     check_parameters(query, raw)
     graph: KnowledgeGraph
+    if sum(map(bool, (args.data, args.endpoint, args.kg))) > 1:
+        raise ParameterError("give one of: data files, --endpoint, --kg")
     if args.endpoint:
-        if args.data:
-            raise ParameterError("give data files or --endpoint, not both (load data with 'bpo-kg load')")
         graph = EndpointGraph(_endpoint(args), args.graph, load_ontology())
+    elif args.kg:
+        graph = SavedGraph(Path(args.kg), load_ontology())
     else:
         graph = open_graph(args, default_to_example=True)
     result = graph.select(query, bind_parameters(query, raw, graph))

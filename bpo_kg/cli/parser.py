@@ -58,7 +58,9 @@ def _store_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _data_command(commands, name: str, handler, summary: str, description: str, open_world: bool = False) -> None:
+def _data_command(
+    commands, name: str, handler, summary: str, description: str, open_world: bool = False, save: bool = False
+) -> None:
     parser = commands.add_parser(name, help=summary, description=description)
     parser.add_argument("data", nargs="*", help="RDF files or folders (Turtle, N-Triples, RDF/XML, JSON-LD)")
     parser.add_argument(
@@ -71,6 +73,12 @@ def _data_command(commands, name: str, handler, summary: str, description: str, 
             "--open-world",
             action="store_true",
             help="do not close each individual's listed services and channels (docs/modelling.md §6)",
+        )
+    if save:
+        parser.add_argument(
+            "--save",
+            metavar="KG-DIR",
+            help="save the checked knowledge graph to this folder, for 'bpo-kg query NAME --kg KG-DIR'",
         )
     parser.set_defaults(handler=handler)
 
@@ -86,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the main job: load, reason, validate and report (default: the shipped example graph)",
         "Load the data once, classify it with HermiT, validate it with SHACL, and report.",
         open_world=True,
+        save=True,
     )
     _data_command(
         commands,
@@ -125,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         "<http://…>, or a plain name that one IRI of the data ends with",
     )
     query_parser.add_argument("--input-format", metavar="FMT", help="RDF syntax of every input file")
+    query_parser.add_argument(
+        "--kg", metavar="KG-DIR", help="query a knowledge graph saved by 'bpo-kg check DATA --save KG-DIR'"
+    )
     _store_argument(query_parser)
     query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="result format")
     _endpoint_arguments(query_parser, required=False)

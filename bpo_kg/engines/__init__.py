@@ -3,7 +3,8 @@
 - ``exact``: rdflib + HermiT + pySHACL, the reference (:mod:`bpo_kg.engines.exact`);
 - ``scale``: Oxigraph + rules compiled from HermiT's classification + SHACL as SPARQL
   (:mod:`bpo_kg.engines.scale`);
-- ``endpoint``: a named graph in a SPARQL 1.1 server, for queries (:mod:`bpo_kg.engines.endpoint`).
+- ``endpoint``: a named graph in a SPARQL 1.1 server, for queries (:mod:`bpo_kg.engines.endpoint`);
+- ``saved``: a knowledge graph checked once and saved to a folder, for queries (:mod:`bpo_kg.engines.saved`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bpo_kg import BPO_NS
 from bpo_kg.engines.base import KnowledgeGraph
 from bpo_kg.engines.endpoint import EndpointGraph
 from bpo_kg.engines.exact import ExactGraph
+from bpo_kg.engines.saved import SavedGraph, save_knowledge_graph
 from bpo_kg.engines.scale import ScaleGraph
 from bpo_kg.engines.sparql_client import SparqlEndpoint, default_store_url
 from bpo_kg.load import Vocabulary, load_data, load_data_store, load_ontology
@@ -30,10 +32,12 @@ __all__ = [
     "EndpointGraph",
     "ExactGraph",
     "KnowledgeGraph",
+    "SavedGraph",
     "ScaleGraph",
     "SparqlEndpoint",
     "default_store_url",
     "open_knowledge_graph",
+    "save_knowledge_graph",
 ]
 
 ENGINES = ("auto", "exact", "scale")

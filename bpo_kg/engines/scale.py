@@ -15,11 +15,11 @@ import pyoxigraph as ox
 from rdflib import Graph, Node
 
 from bpo_kg.engines.base import LocalKnowledgeGraph
+from bpo_kg.engines.store_queries import select_in, store_mentions, store_named
 from bpo_kg.errors import ReasonerError, UnsupportedError
 from bpo_kg.load import LoadedData
-from bpo_kg.query import QueryFile, QueryResult, local_name, with_values
+from bpo_kg.query import QueryFile, QueryResult
 from bpo_kg.reason import ReasoningReport, reason_store
-from bpo_kg.stores import to_rdflib
 from bpo_kg.validate import ValidationReport, validate_store
 
 
@@ -63,29 +63,13 @@ class ScaleGraph(LocalKnowledgeGraph):
         return self.store
 
     def select(self, query: QueryFile | str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        text = query.text if isinstance(query, QueryFile) else query
-        solutions = self._realised().query(with_values(text, bindings or {}))
-        columns = [variable.value for variable in solutions.variables]
-        converted: dict = {None: None}  # rows repeat terms (countries, providers): convert each once
-
-        def term(value):
-            if value not in converted:
-                converted[value] = to_rdflib(value)
-            return converted[value]
-
-        return QueryResult(columns, [tuple(map(term, solution)) for solution in solutions])
+        return select_in(self._realised(), query, bindings)
 
     def _data_mentions(self, iri: str) -> bool:
-        term = f"<{iri}>"
-        return bool(self.store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s {term} ?o }} UNION {{ ?s ?p {term} }} }}"))
+        return store_mentions(self.store, iri)
 
     def _data_named(self, local: str) -> set[str]:
-        ending = ox.Literal(local)
-        query = (
-            "SELECT DISTINCT ?t WHERE { { ?t ?p ?o } UNION { ?s ?p ?t } "
-            f"FILTER(isIRI(?t) && STRENDS(STR(?t), {ending})) }}"
-        )
-        return {row["t"].value for row in self.store.query(query) if local_name(row["t"].value) == local}
+        return store_named(self.store, local)
 
     def export(self) -> bytes:
         return self._realised().dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())

@@ -2,6 +2,7 @@
 SPARQL rules compiled from its classification, run inside an Oxigraph store (the scale engine)."""
 
 from bpo_kg.errors import ReasonerError
+from bpo_kg.reason.cache import classify
 from bpo_kg.reason.closure import CATALOGUE_CLOSURE, closure_axioms
 from bpo_kg.reason.hermit import materialise, reason
 from bpo_kg.reason.realise import reason_store
@@ -12,6 +13,7 @@ __all__ = [
     "IndividualTypes",
     "ReasonerError",
     "ReasoningReport",
+    "classify",
     "closure_axioms",
     "materialise",
     "reason",

@@ -24,9 +24,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg import BPO_NS
 from bpo_kg.errors import UnsupportedError
+from bpo_kg.reason.cache import classify
 from bpo_kg.reason.clashes import ClashCompiler, Undecided, schema_in_data
 from bpo_kg.reason.closure import CATALOGUE_CLOSURE
-from bpo_kg.reason.hermit import reason
 from bpo_kg.reason.report import (
     SCHEMA_TYPES,
     IndividualTypes,
@@ -136,7 +136,7 @@ def reason_store(
     Afterwards the store is the knowledge graph: ontology, data, every entailed named type and the
     inferred subclass links (derived property values stay in their own named graph)."""
     started = time.perf_counter()
-    tbox = tbox or reason(ontology)
+    tbox = tbox or classify(ontology)
     assertions = type_assertions(store)
     data_types = named_types(assertions)
     schema_axioms = undecided_cases(store, [schema_in_data()])
