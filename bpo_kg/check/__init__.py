@@ -7,10 +7,10 @@ on it, nothing is parsed twice.
 from __future__ import annotations
 
 from bpo_kg.check.report import CheckReport, Classification
-from bpo_kg.check.roles import classify
+from bpo_kg.check.roles import classify, labels
 from bpo_kg.engines import KnowledgeGraph
 
-__all__ = ["CheckReport", "Classification", "run_check"]
+__all__ = ["CheckReport", "Classification", "labels", "run_check"]
 
 
 def run_check(graph: KnowledgeGraph) -> CheckReport:

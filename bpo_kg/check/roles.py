@@ -37,14 +37,18 @@ ENGAGEMENT_KINDS = [
 ]
 
 
-def labels(graph: KnowledgeGraph) -> dict[str, str]:
-    """The English (else any) legal name or rdfs:label of every subject, legal names first."""
-    found: dict[str, str] = {}
-    for prop in (BPO_NS + "legalName", str(RDFS.label)):
+def labels(graph: KnowledgeGraph, lang: str = "en") -> dict[str, str]:
+    """The rdfs:label (else the legal name) of every subject, in ``lang`` where there is one, else
+    untagged, else English, else any."""
+    order = list(dict.fromkeys([lang, None, "en"]))
+    found: dict[str, tuple[int, str]] = {}
+    for prop in (str(RDFS.label), BPO_NS + "legalName"):
         for subject, label in graph.select(f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}").rows:
-            if isinstance(label, Literal) and (label.language in (None, "en") or str(subject) not in found):
-                found[str(subject)] = str(label)
-    return found
+            if isinstance(label, Literal):
+                rank = order.index(label.language) if label.language in order else len(order)
+                if str(subject) not in found or rank < found[str(subject)][0]:
+                    found[str(subject)] = (rank, str(label))
+    return {subject: label for subject, (_rank, label) in found.items()}
 
 
 def _article(phrase: str) -> str:

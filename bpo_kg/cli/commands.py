@@ -9,10 +9,12 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from bpo_kg.check import run_check
-from bpo_kg.cli.output import shortener
+from bpo_kg import BPO_NS
+from bpo_kg.check import labels, run_check
+from bpo_kg.cli.output import labelled, shortener
 from bpo_kg.engines import (
     EndpointGraph,
     KnowledgeGraph,
@@ -23,8 +25,17 @@ from bpo_kg.engines import (
     save_knowledge_graph,
 )
 from bpo_kg.errors import ParameterError
-from bpo_kg.load import load_ontology, read_text
-from bpo_kg.publish import build_docs, build_release, check_version, render_json, render_text, run_qc, write_atomically
+from bpo_kg.load import load_ontology, load_shapes, read_text
+from bpo_kg.publish import (
+    build_docs,
+    build_release,
+    check_version,
+    render_json,
+    render_text,
+    run_qc,
+    write_atomically,
+    write_graph_file,
+)
 from bpo_kg.query import (
     QueryFile,
     adhoc_query,
@@ -35,6 +46,7 @@ from bpo_kg.query import (
     parameter_pairs,
 )
 from bpo_kg.resources import example_files
+from bpo_kg.validate import report_graph
 
 EXIT_OK, EXIT_FAILED = 0, 1
 # The --store names users know, and the engine each one is.
@@ -45,25 +57,55 @@ def open_graph(args: argparse.Namespace, default_to_example: bool, engine: str |
     """The command's data (default: the shipped example, or none) loaded once into the engine that
     ``--store`` (or ``engine``) asks for; warnings about unknown terms go to stderr."""
     paths = args.data or (example_files() if default_to_example else [])
+    extra_shapes = getattr(args, "shapes", None)
     graph = open_knowledge_graph(
         paths,
         engine or ENGINE_OF_STORE[getattr(args, "store", "auto")],
         args.input_format,
         close_world=not getattr(args, "open_world", False),
+        shapes=load_shapes(extra_shapes) if extra_shapes else None,
     )
     for warning in graph.data.warnings if graph.data else []:
         print(f"bpo-kg: warning: {warning}", file=sys.stderr)
     return graph
 
 
+def names(args: argparse.Namespace, graph: KnowledgeGraph) -> Callable[[str], str]:
+    """How IRIs are shown: prefixed names, with labels beside them if --labels was given."""
+    shorten = shortener(graph.prefixes())
+    return labelled(shorten, labels(graph, args.lang)) if getattr(args, "labels", False) else shorten
+
+
 def _print(report, args: argparse.Namespace, graph: KnowledgeGraph) -> None:
-    print(report.to_json() if args.format == "json" else report.to_text(shortener(graph.prefixes())))
+    if args.format in RDF_REPORTS:
+        rdf = report_graph(report)
+        for prefix, namespace in [("bpo", BPO_NS), *(graph.data.prefixes if graph.data else [])]:
+            rdf.bind(prefix, namespace)
+        print(rdf.serialize(format=RDF_REPORTS[args.format]))
+    else:
+        print(report.to_json() if args.format == "json" else report.to_text(names(args, graph)))
+
+
+RDF_REPORTS = {"turtle": "turtle", "json-ld": "json-ld"}
+
+
+OUT_FORMATS = {".ttl": "turtle", ".nt": "nt", ".owl": "xml", ".rdf": "xml"}
 
 
 def command_reason(args: argparse.Namespace) -> int:
+    """With --out, the knowledge graph is written too (the suffix is checked before any reasoning)."""
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in OUT_FORMATS:
+        raise ParameterError(f"--out {out}: use one of {', '.join(OUT_FORMATS)} (the suffix gives the format)")
     graph = open_graph(args, default_to_example=False)
     report = graph.reason()
     _print(report, args, graph)
+    if out is not None:
+        if not report.consistent:
+            print(f"bpo-kg: {out} not written: the data is inconsistent", file=sys.stderr)
+            return EXIT_FAILED
+        write_graph_file(graph.export(), graph.prefixes(), out, OUT_FORMATS[out.suffix.lower()])
+        print(f"bpo-kg: wrote the knowledge graph to {out}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -154,7 +196,7 @@ def command_query(args: argparse.Namespace) -> int:
     if args.format == "csv":
         sys.stdout.write(result.to_csv())
     else:
-        print(result.to_json() if args.format == "json" else result.to_table(shortener(graph.prefixes())))
+        print(result.to_json() if args.format == "json" else result.to_table(names(args, graph)))
     return EXIT_OK
 
 

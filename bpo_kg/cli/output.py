@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from rdflib import Graph
@@ -17,8 +18,8 @@ def shortener(prefixes: Iterable[tuple[str, str]]) -> Callable[[str], str]:
     manager.bind("bpo", BPO_NS, override=False)
 
     def shorten(iri: str) -> str:
-        if iri.startswith("^"):
-            return "^" + shorten(iri[1:])
+        if iri.startswith(("^", "(")):  # a property path: each <IRI> in it
+            return re.sub(r"<([^<>]*)>", lambda m: shorten(m.group(1)), iri)
         try:
             prefix, _ns, local = manager.compute_qname(iri, generate=False)
         except (KeyError, ValueError):
@@ -26,3 +27,13 @@ def shortener(prefixes: Iterable[tuple[str, str]]) -> Callable[[str], str]:
         return f"{prefix}:{local}" if prefix and local else iri
 
     return shorten
+
+
+def labelled(shorten: Callable[[str], str], labels: dict[str, str]) -> Callable[[str], str]:
+    """``shorten``, with each IRI's label beside it: ``ex:CapeLedger (Cape Ledger)``."""
+
+    def name(iri: str) -> str:
+        label = labels.get(iri)
+        return f"{shorten(iri)} ({label})" if label else shorten(iri)
+
+    return name

@@ -59,15 +59,28 @@ def _store_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _data_command(
-    commands, name: str, handler, summary: str, description: str, open_world: bool = False, save: bool = False
-) -> None:
+    commands,
+    name: str,
+    handler,
+    summary: str,
+    description: str,
+    open_world: bool = False,
+    save: bool = False,
+    formats: tuple[str, ...] = ("text", "json"),
+    shapes: bool = True,
+) -> argparse.ArgumentParser:
     parser = commands.add_parser(name, help=summary, description=description)
     parser.add_argument("data", nargs="*", help="RDF files or folders (Turtle, N-Triples, RDF/XML, JSON-LD)")
     parser.add_argument(
         "--input-format", metavar="FMT", help="RDF syntax of every input file (default: from each file's suffix)"
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    parser.add_argument("--format", choices=formats, default="text", help="report format")
     _store_argument(parser)
+    _label_arguments(parser)
+    if shapes:
+        parser.add_argument(
+            "--shapes", metavar="FILE", action="append", default=[], help="SHACL shapes to add to the shipped ones"
+        )
     if open_world:
         parser.add_argument(
             "--open-world",
@@ -81,6 +94,12 @@ def _data_command(
             help="save the checked knowledge graph to this folder, for 'bpo-kg query NAME --kg KG-DIR'",
         )
     parser.set_defaults(handler=handler)
+    return parser
+
+
+def _label_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--labels", action="store_true", help="show each IRI's label beside it")
+    parser.add_argument("--lang", default="en", metavar="LANG", help="language of the labels (default: en; hi)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,20 +115,28 @@ def build_parser() -> argparse.ArgumentParser:
         open_world=True,
         save=True,
     )
-    _data_command(
+    reason_parser = _data_command(
         commands,
         "reason",
         command_reason,
         "run HermiT: consistency, unsatisfiable classes, inferred hierarchy and types",
         "Load the shipped ontology (plus optional instance data) and run HermiT.",
         open_world=True,
+        shapes=False,
+    )
+    reason_parser.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the knowledge graph (ontology, data, entailments) here: .ttl, .nt, .owl/.rdf (RDF/XML)",
     )
     _data_command(
         commands,
         "validate",
         command_validate,
         "validate data with the SHACL shapes (default: the shipped example graph)",
-        "Validate instance data against ontology/shapes, with what HermiT entails about it.",
+        "Validate instance data against ontology/shapes, with what HermiT entails about it. "
+        "--format turtle or json-ld writes the standard SHACL validation report graph.",
+        formats=("text", "json", "turtle", "json-ld"),
     )
     queries_parser = commands.add_parser("queries", help="list the named queries and their parameters")
     queries_parser.add_argument("--format", choices=("text", "json"), default="text", help="listing format")
@@ -139,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _store_argument(query_parser)
     query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="result format")
+    _label_arguments(query_parser)
     _endpoint_arguments(query_parser, required=False)
     query_parser.set_defaults(handler=command_query)
 

@@ -139,6 +139,9 @@ def load_ontology(extra: Sequence[str | Path] = ()) -> Graph:
     return graph
 
 
-def load_shapes() -> Graph:
-    """The shipped SHACL shapes graph."""
-    return load_graph(shapes_files())
+def load_shapes(extra: Sequence[str | Path] = ()) -> Graph:
+    """The shipped SHACL shapes graph, plus the shapes in any ``extra`` files."""
+    graph = load_graph(shapes_files())
+    if extra:
+        load_graph(extra, graph=graph)
+    return graph

@@ -4,6 +4,7 @@ or with every constraint compiled to SPARQL and run once over an Oxigraph store 
 from bpo_kg.errors import ShapesError
 from bpo_kg.validate.pyshacl_run import validate
 from bpo_kg.validate.report import ValidationReport, Violation
+from bpo_kg.validate.report_graph import report_graph
 from bpo_kg.validate.shacl_sparql import validate_store
 
-__all__ = ["ShapesError", "ValidationReport", "Violation", "validate", "validate_store"]
+__all__ = ["ShapesError", "ValidationReport", "Violation", "report_graph", "validate", "validate_store"]

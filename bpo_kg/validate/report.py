@@ -81,24 +81,31 @@ def sort_violations(found: list[Violation]) -> list[Violation]:
 
 
 def path_text(graph: Graph, path: Node | None) -> str | None:
-    """A SHACL path as reports show it: an IRI, or SPARQL property path syntax around IRIs
-    (``^p``, ``p/q``, ``(p|q)``, ``p*``); "(unknown path)" for a node that is no well-formed path."""
+    """A SHACL path as reports show it: an IRI, or a SPARQL property path with its IRIs in ``<…>``
+    (``^<p>``, ``(<p>/<q>)``, ``(<p>|<q>)``, ``(<p>)*``); "(unknown path)" for a node that is no
+    well-formed path."""
     if path is None or isinstance(path, URIRef):
         return None if path is None else str(path)
+    return _path_syntax(graph, path)
+
+
+def _path_syntax(graph: Graph, path: Node) -> str:
+    if isinstance(path, URIRef):
+        return f"<{path}>"
     if not isinstance(path, BNode):
         return "(unknown path)"
     if graph.value(path, RDF.first) is not None:
-        return "(" + "/".join(path_text(graph, step) or "" for step in Collection(graph, path)) + ")"
+        return "(" + "/".join(_path_syntax(graph, step) for step in Collection(graph, path)) + ")"
     inverse = graph.value(path, SH.inversePath)
     if inverse is not None:
-        return "^" + (path_text(graph, inverse) or "")
+        return "^" + _path_syntax(graph, inverse)
     alternatives = graph.value(path, SH.alternativePath)
     if alternatives is not None:
-        return "(" + "|".join(path_text(graph, step) or "" for step in Collection(graph, alternatives)) + ")"
+        return "(" + "|".join(_path_syntax(graph, step) for step in Collection(graph, alternatives)) + ")"
     for kind, suffix in _REPEATS.items():
         repeated = graph.value(path, kind)
         if repeated is not None:
-            return "(" + (path_text(graph, repeated) or "") + ")" + suffix
+            return "(" + _path_syntax(graph, repeated) + ")" + suffix
     return "(unknown path)"
 
 
