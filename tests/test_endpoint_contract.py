@@ -18,6 +18,7 @@ from bpo_kg.engines import EndpointGraph, SparqlEndpoint, default_store_url
 from bpo_kg.errors import EndpointError
 from bpo_kg.query import named_queries, run_named
 from tests.cli import bpo_kg
+from tests.conftest import REPO
 from tests.test_queries import EXPECTED, short
 
 
@@ -132,3 +133,18 @@ def test_silent_endpoint_times_out(tmp_path):
         for connection in accepted:
             connection.close()
         server.close()
+
+
+def test_load_refuses_data_that_does_not_conform_unless_forced(endpoint_url, tmp_path):
+    graph = f"https://w3id.org/bpo-kg/test/cli-{uuid.uuid4()}"
+    invalid = REPO / "examples" / "invalid" / "site-without-operator.ttl"
+    refused = bpo_kg("load", invalid, "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
+    assert refused.code == 1 and refused.out == ""
+    assert "not loaded: the data does not conform (2 SHACL result(s); see 'bpo-kg validate')" in refused.err
+    empty = bpo_kg("query", "bpo-providers", "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
+    assert empty.code == 0 and f"the graph <{graph}> on {endpoint_url} holds no triples" in empty.err
+    forced = bpo_kg("load", invalid, "--force", "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
+    assert forced.code == 0 and "loading data that does not conform (2 SHACL result(s))" in forced.err
+    done = bpo_kg("query", "bpo-providers", "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
+    assert done.code == 0 and "holds no triples" not in done.err
+    assert "ex:" in done.out and "https://example.org/bpo/" not in done.out  # remote tables use prefixes too

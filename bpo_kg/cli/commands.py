@@ -188,6 +188,12 @@ def command_query(args: argparse.Namespace) -> int:
         raise ParameterError("give one of: data files, --endpoint, --kg")
     if args.endpoint:
         graph = EndpointGraph(_endpoint(args), args.graph, load_ontology())
+        if graph.endpoint.count(args.graph) == 0:
+            print(
+                f"bpo-kg: warning: the graph <{args.graph}> on {args.endpoint} holds no triples "
+                "(no such graph? fill it with 'bpo-kg load')",
+                file=sys.stderr,
+            )
     elif args.kg:
         graph = SavedGraph(Path(args.kg), load_ontology())
     else:
@@ -201,8 +207,20 @@ def command_query(args: argparse.Namespace) -> int:
 
 
 def command_load(args: argparse.Namespace) -> int:
-    """Classify with HermiT (the exact engine: the reference) and replace the named graph with it."""
+    """Classify with HermiT (the exact engine: the reference), validate, and replace the named graph
+    with the knowledge graph; data that does not conform is refused unless --force."""
     source = open_graph(args, default_to_example=True, engine="exact")
+    validation = source.validate()
+    if not validation.conforms:
+        results = f"{len(validation.violations)} SHACL result(s)"
+        if not args.force:
+            print(
+                f"bpo-kg: not loaded: the data does not conform ({results}; see 'bpo-kg validate'); "
+                "--force loads it anyway",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print(f"bpo-kg: warning: loading data that does not conform ({results}), as --force asks", file=sys.stderr)
     target = EndpointGraph(_endpoint(args), args.graph, source.ontology)
     sent, stored = target.replace_with(source, args.graph_store or default_store_url(args.endpoint))
     print(

@@ -173,7 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     load_parser = commands.add_parser(
         "load",
         help="classify data with HermiT and upload it, with the ontology, to a SPARQL store",
-        description="Upload ontology + data + HermiT's entailments to a named graph (SPARQL 1.1 Graph Store "
+        description="Validate the data, then upload ontology + data + HermiT's entailments to a named graph "
+        "(data that does not conform only with --force; SPARQL 1.1 Graph Store "
         "protocol, digest or basic auth from BPO_KG_ENDPOINT_USER / BPO_KG_ENDPOINT_PASSWORD, default "
         "dba/dba, Virtuoso's factory account), then verify the triple count.",
     )
@@ -185,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="Graph Store protocol URL (default: /sparql-graph-crud-auth beside the endpoint)",
     )
     load_parser.add_argument("--user", metavar="NAME", help="account for the upload (default: see above)")
+    load_parser.add_argument("--force", action="store_true", help="load data that does not conform to the shapes")
     _endpoint_arguments(load_parser, required=True)
     load_parser.set_defaults(handler=command_load)
 
