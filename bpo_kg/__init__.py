@@ -4,3 +4,4 @@ __version__ = "0.1.0"
 
 BPO_NS = "https://w3id.org/bpo-kg/ontology#"
 ONTOLOGY_IRI = "https://w3id.org/bpo-kg/ontology"
+CONTEXT_IRI = "https://w3id.org/bpo-kg/context.jsonld"  # the JSON-LD context, published and packaged

@@ -36,6 +36,11 @@ def ontology_files() -> list[Path]:
     return [root / "bpo.ttl", *sorted((root / "alignments").glob("*.ttl"))]
 
 
+def context_file() -> Path:
+    """The JSON-LD context (published at :data:`bpo_kg.CONTEXT_IRI`), generated from the ontology."""
+    return ontology_dir() / "context.jsonld"
+
+
 def queries_dir() -> Path:
     """The folder of named SPARQL queries (``qc/`` holds the quality-control queries)."""
     return _data_root("queries")

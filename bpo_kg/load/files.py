@@ -6,13 +6,13 @@ Bad input raises :class:`~bpo_kg.errors.InputError`, whose message is one line:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bpo_kg.errors import InputError
+from bpo_kg.load.jsonld import checked_document
 
 FORMAT_BY_SUFFIX = {
     ".ttl": "turtle",
@@ -118,8 +118,6 @@ def _check_text(path: Path, data: bytes, fmt: str) -> None:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise input_error(path, "contains NUL bytes (binary file?)", Position(line))
-    if fmt == "json-ld":
-        _check_jsonld(path, text)
     if fmt == "xml":
         match = _DTD.search(data)
         if match:
@@ -130,33 +128,6 @@ def _check_text(path: Path, data: bytes, fmt: str) -> None:
                 "RDF/XML with a DOCTYPE or ENTITY declaration is refused (entities are neither fetched nor expanded)",
                 Position(line, column),
             )
-
-
-def _remote_contexts(node: object) -> list[str]:
-    """Every ``@context`` (or ``@import``) in a JSON-LD document that points at a URL."""
-    found: list[str] = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("@context", "@import"):
-                items = value if isinstance(value, list) else [value]
-                found += [item for item in items if isinstance(item, str)]
-            found += _remote_contexts(value)
-    elif isinstance(node, list):
-        for item in node:
-            found += _remote_contexts(item)
-    return found
-
-
-def _check_jsonld(path: Path, text: str) -> None:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise input_error(path, f"JSON-LD syntax error: {error.msg}", Position(error.lineno, error.colno)) from None
-    remote = _remote_contexts(document)
-    if remote:
-        raise input_error(
-            path, f"remote JSON-LD context {remote[0]!r} is refused (nothing is fetched); put the context inline"
-        )
 
 
 def read_text(path: Path) -> str:
@@ -171,7 +142,13 @@ def read_checked(path: Path, fmt: str | None = None) -> tuple[str, bytes]:
     parser = resolve_format(path, fmt)
     data = _read(path).removeprefix(UTF8_BOM)  # editors on Windows write one; no parser wants it
     _check_text(path, data, parser)
+    if parser == "json-ld":  # the shipped context inlined, any other remote one refused
+        data = checked_document(path, data.decode("utf-8"), _error_at)
     return parser, data
+
+
+def _error_at(path: Path, message: str, where: tuple[int, int] | None) -> InputError:
+    return input_error(path, message, Position(*where) if where else Position())
 
 
 def base_iri(path: Path) -> str:

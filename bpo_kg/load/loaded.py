@@ -11,7 +11,8 @@ from typing import Generic, TypeVar
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from bpo_kg.load.files import expand_paths
+from bpo_kg.load.files import expand_paths, read_checked, resolve_format
+from bpo_kg.load.jsonld import jsonld_warnings
 
 Parsed = TypeVar("Parsed", Graph, ox.Store)
 
@@ -84,6 +85,8 @@ def load_each(
         files.append((path, len(content)))
         if vocabulary is not None and (warning := vocabulary.warning(path, terms_of(content, vocabulary.namespace))):
             warnings.append(warning)
+        if resolve_format(path, fmt) == "json-ld":
+            warnings += jsonld_warnings(path, read_checked(path, fmt)[1])
         parsed.append(content)
     merged = merge(parsed)
     return LoadedData(merged, len(merged), files, warnings)

@@ -109,7 +109,8 @@ def _serialise(graph: Graph, fmt: str) -> bytes:
 
 
 def jsonld_context(ontology: Graph) -> bytes:
-    """A JSON-LD 1.1 context: classes and properties by local name, object properties as IRIs."""
+    """A JSON-LD 1.1 context: classes, properties and individuals by local name; the values of object
+    properties are IRIs, or terms of the context (``"handlesChannel": "telephone"``)."""
     context: dict[str, object] = {"@version": 1.1, "bpo": BPO_NS, "xsd": str(XSD)}
 
     def own(kind):
@@ -117,8 +118,8 @@ def jsonld_context(ontology: Graph) -> bytes:
 
     for name in own(OWL.Class) + own(OWL.NamedIndividual):
         context[name] = f"bpo:{name}"
-    for name in own(OWL.ObjectProperty):
-        context[name] = {"@id": f"bpo:{name}", "@type": "@id"}
+    for name in own(OWL.ObjectProperty):  # "@vocab": a value may be a term ("telephone") or an IRI
+        context[name] = {"@id": f"bpo:{name}", "@type": "@vocab"}
     for name in own(OWL.DatatypeProperty):
         datatype = ontology.value(URIRef(BPO_NS + name), RDFS.range)
         term: dict[str, str] = {"@id": f"bpo:{name}"}
