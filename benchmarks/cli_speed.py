@@ -49,7 +49,7 @@ def measure(repo: Path, runs: int) -> dict[str, dict[str, float | None]]:
                 results[name] = {"cold": None, "warm": None}
                 continue
             args = [str(kg) if part == "{kg}" else part for part in template]
-            cold = [_run(repo, args, Path(scratch) / f"cold-{n}")[0] for n in range(runs)]
+            cold = [_run(repo, args, Path(tempfile.mkdtemp(dir=scratch)))[0] for _ in range(runs)]
             warm = [_run(repo, args, warm_cache)[0] for _ in range(runs)]
             results[name] = {"cold": statistics.median(cold), "warm": statistics.median(warm)}
     return results
