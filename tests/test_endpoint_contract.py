@@ -148,3 +148,14 @@ def test_load_refuses_data_that_does_not_conform_unless_forced(endpoint_url, tmp
     done = bpo_kg("query", "bpo-providers", "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
     assert done.code == 0 and "holds no triples" not in done.err
     assert "ex:" in done.out and "https://example.org/bpo/" not in done.out  # remote tables use prefixes too
+
+
+def test_parameters_are_resolved_on_the_server(endpoint_url, tmp_path):
+    graph = f"https://w3id.org/bpo-kg/test/cli-{uuid.uuid4()}"
+    assert bpo_kg("load", "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path).code == 0
+    remote = ["--endpoint", endpoint_url, "--graph", graph]
+    by_name = bpo_kg("query", "client-outsourcing", "--param", "client=NorthwindRetail", *remote, cwd=tmp_path)
+    by_curie = bpo_kg("query", "client-outsourcing", "--param", "client=ex:NorthwindRetail", *remote, cwd=tmp_path)
+    assert by_name.code == by_curie.code == 0 and by_name.out == by_curie.out and "ex:E01" in by_name.out
+    nowhere = bpo_kg("query", "client-outsourcing", "--param", "client=ex:Northwind", *remote, cwd=tmp_path)
+    assert nowhere.code == 2 and "ex:Northwind occurs nowhere in the data or the ontology" in nowhere.err
