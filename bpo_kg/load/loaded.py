@@ -28,6 +28,7 @@ class LoadedData(Generic[Parsed]):
     warnings: list[str]
     rewritten: list[str] = field(default_factory=list)  # literals the store keeps in another form
     prefixes: list[tuple[str, str]] = field(default_factory=list)  # as each file declares them, in order
+    input_format: str | None = None  # --input-format, if one was given (else each file's suffix)
 
 
 def graph_terms(graph: Graph, namespace: str) -> set[str]:
@@ -89,4 +90,4 @@ def load_each(
             warnings += jsonld_warnings(path, read_checked(path, fmt)[1])
         parsed.append(content)
     merged = merge(parsed)
-    return LoadedData(merged, len(merged), files, warnings)
+    return LoadedData(merged, len(merged), files, warnings, input_format=fmt)

@@ -128,4 +128,10 @@ def load_data_store(
 
     loaded = load_each(paths, fmt, parse, merged_store, used_terms, vocabulary)
     loaded.rewritten, loaded.prefixes = rewritten, prefixes
+    if rewritten:
+        more = f" and {len(rewritten) - 1} more" if len(rewritten) > 1 else ""
+        loaded.warnings.append(
+            f"{rewritten[0]}{more}: the scale engine's store does not keep these literals as written, "
+            "so SHACL validation reads the data files as written, with pySHACL (slower on large data)"
+        )
     return loaded
