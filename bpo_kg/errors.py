@@ -40,6 +40,11 @@ class EndpointError(BpoKgError):
     """A SPARQL endpoint could not be reached, timed out, or answered with an error."""
 
 
+class TruncatedResultError(EndpointError):
+    """A server answered with part of the result (a row cap, a partial-result state): the answer
+    would be wrong, so it is an error (exit code 1), never printed as complete."""
+
+
 class DiagramError(BpoKgError):
     """Graphviz is missing or failed."""
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from bpo_kg.cli.parser import build_parser
-from bpo_kg.errors import BpoKgError, ReleaseError
+from bpo_kg.errors import BpoKgError, ReleaseError, TruncatedResultError
 
 EXIT_FAILED, EXIT_ERROR = 1, 2
 __all__ = ["build_parser", "main"]
@@ -34,6 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(parser, argv)
     try:
         return args.handler(args)
+    except TruncatedResultError as error:  # an answer, but not all of it: as "not OK" as a failed check
+        print(f"bpo-kg: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except BpoKgError as error:
         print(f"bpo-kg: error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -46,3 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception as error:
+        detail = " ".join(str(error).split())[:200]
+        print(
+            f"bpo-kg: internal error: {type(error).__name__}: {detail} "
+            "(a bug: please report it with the command line that caused it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR

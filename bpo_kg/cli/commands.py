@@ -138,7 +138,7 @@ def command_check(args: argparse.Namespace) -> int:
 def _endpoint(args: argparse.Namespace) -> SparqlEndpoint:
     user = args.user if getattr(args, "user", None) else os.environ.get("BPO_KG_ENDPOINT_USER", "dba")
     password = os.environ.get("BPO_KG_ENDPOINT_PASSWORD", "dba")
-    return SparqlEndpoint(args.endpoint, timeout=args.timeout, user=user, password=password)
+    return SparqlEndpoint(args.endpoint, timeout=args.timeout, user=user, password=password, max_rows=args.max_rows)
 
 
 def command_queries(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import urllib.parse
 
 from bpo_kg import __version__
 from bpo_kg.cli.commands import (
@@ -29,7 +30,11 @@ DEFAULT_GRAPH = "https://w3id.org/bpo-kg/data"
 
 def _endpoint_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument(
-        "--endpoint", metavar="URL", required=required, help="SPARQL 1.1 endpoint, e.g. http://127.0.0.1:8890/sparql"
+        "--endpoint",
+        metavar="URL",
+        required=required,
+        type=_endpoint_url,
+        help="SPARQL 1.1 endpoint, e.g. http://127.0.0.1:8890/sparql",
     )
     parser.add_argument(
         "--graph",
@@ -38,7 +43,20 @@ def _endpoint_arguments(parser: argparse.ArgumentParser, required: bool) -> None
         type=_graph_iri,
         help=f"the named graph holding the data (default: {DEFAULT_GRAPH})",
     )
-    parser.add_argument("--timeout", metavar="S", type=float, default=60.0, help="HTTP timeout in seconds")
+    parser.add_argument("--timeout", metavar="S", type=float, default=60.0, help="seconds for each whole answer")
+    parser.add_argument(
+        "--max-rows",
+        metavar="N",
+        type=int,
+        help="the server's result cap, where it does not announce it: a result that long is an error",
+    )
+
+
+def _endpoint_url(text: str) -> str:
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL")
+    return text
 
 
 def _graph_iri(text: str) -> str:

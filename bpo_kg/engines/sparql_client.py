@@ -8,17 +8,20 @@ and every failure becomes one :class:`EndpointError` line.
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from email.message import Message
 
 from rdflib import BNode, Literal, Node, URIRef
 from rdflib.namespace import XSD
 
-from bpo_kg.errors import EndpointError
+from bpo_kg.errors import EndpointError, TruncatedResultError
 
 SELECT_ACCEPT = "application/sparql-results+json"
 _INTEGER_TYPES = {
@@ -40,8 +43,14 @@ _INTEGER_TYPES = {
 }
 
 
+_KINDS = ("uri", "bnode", "literal", "typed-literal")
+
+
 def _term(binding: dict) -> Node:
-    kind, value = binding["type"], binding["value"]
+    """One RDF term of a SPARQL JSON result (ValueError if the binding is not a well-formed one)."""
+    kind, value = binding.get("type"), binding.get("value")
+    if kind not in _KINDS or not isinstance(value, str):
+        raise ValueError(f"a binding without a valid type and value: {json.dumps(binding)[:100]}")
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
@@ -50,6 +59,8 @@ def _term(binding: dict) -> Node:
         return Literal(value, lang=binding["xml:lang"])
     datatype = binding.get("datatype")
     if datatype in _INTEGER_TYPES:  # servers pick different integer types for the same value (COUNT)
+        if not re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            raise ValueError(f"{value[:40]!r} is not an {datatype.split('#')[-1]}")
         return Literal(int(value))
     if datatype == str(XSD.boolean):
         return Literal(value in ("true", "1"))
@@ -61,20 +72,22 @@ class SparqlEndpoint:
     """One SPARQL endpoint (``url``), optionally with credentials for its Graph Store protocol."""
 
     url: str
-    timeout: float = 60.0
+    timeout: float = 60.0  # for the whole answer, not per read
     user: str | None = None
     password: str | None = None
+    max_rows: int | None = None  # the server's row cap, where it does not announce it
 
-    def _open(self, request: urllib.request.Request) -> bytes:
+    def _open(self, request: urllib.request.Request) -> tuple[bytes, Message]:
         handlers = []
         if self.user is not None:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             passwords.add_password(None, request.full_url, self.user, self.password or "")
             handlers = [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
         opener = urllib.request.build_opener(*handlers)
+        deadline = time.monotonic() + self.timeout
         try:
             with opener.open(request, timeout=self.timeout) as response:
-                return response.read()
+                return _read_by(response, deadline, self.url, self.timeout), response.headers
         except urllib.error.HTTPError as error:
             body = re.sub(r"<[^>]*>", "\n", error.read().decode("utf-8", "replace")).splitlines()
             detail = next((line.strip() for line in body if line.strip()), str(error.reason))
@@ -87,6 +100,8 @@ class SparqlEndpoint:
             raise EndpointError(f"{self.url}: cannot reach the endpoint ({error.reason})") from None
         except (ConnectionError, OSError) as error:
             raise EndpointError(f"{self.url}: connection failed ({error})") from None
+        except http.client.HTTPException as error:
+            raise EndpointError(f"{self.url}: the answer was cut off or malformed ({type(error).__name__})") from None
 
     def select(self, query: str, graph: str | None = None) -> tuple[list[str], list[tuple[Node | None, ...]]]:
         """Run a SELECT; returns the variable names and the rows as rdflib terms (None where unbound)."""
@@ -99,7 +114,7 @@ class SparqlEndpoint:
             method="POST",
             headers={"Accept": SELECT_ACCEPT, "Content-Type": "application/x-www-form-urlencoded"},
         )
-        body = self._open(request)
+        body, headers = self._open(request)
         try:
             results = json.loads(body)
             variables = results["head"]["vars"]
@@ -107,13 +122,35 @@ class SparqlEndpoint:
         except (ValueError, KeyError, TypeError):
             first = body[:120].decode("utf-8", "replace").split("\n")[0]
             raise EndpointError(f"{self.url}: not a SPARQL JSON result (starts with {first!r})") from None
-        rows = [tuple(_term(row[var]) if var in row else None for var in variables) for row in bindings]
+        try:
+            rows = [tuple(_term(row[var]) if var in row else None for var in variables) for row in bindings]
+        except (ValueError, TypeError, AttributeError) as error:
+            raise EndpointError(f"{self.url}: a malformed SPARQL JSON result: {error}") from None
+        self._refuse_truncated(headers, len(rows))
         return variables, rows
+
+    def _refuse_truncated(self, headers: Message, rows: int) -> None:
+        """A partial-result state (Virtuoso's ``X-SQL-State``) or as many rows as the server's cap
+        (``X-SPARQL-MaxRows``, or ``max_rows``) means the result was cut short."""
+        if state := headers.get("X-SQL-State"):
+            detail = headers.get("X-SQL-Message", "")
+            raise TruncatedResultError(f"{self.url}: the server returned a partial result ({state} {detail})".strip())
+        announced = headers.get("X-SPARQL-MaxRows", "")
+        cap = int(announced) if announced.strip().isdigit() else self.max_rows
+        if cap is not None and rows >= cap:
+            raise TruncatedResultError(
+                f"{self.url}: result truncated at {cap} rows; page with LIMIT/OFFSET or raise the server's limit"
+            )
 
     def count(self, graph: str) -> int:
         """The number of triples in a named graph."""
         _vars, rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        value = rows[0][0] if rows else None
+        if value is None:
+            return 0
+        if not (isinstance(value, Literal) and isinstance(value.toPython(), int)):
+            raise EndpointError(f"{self.url}: a triple count that is not a number ({value.n3()[:60]})")
+        return int(value)
 
     def put_graph(self, store_url: str, graph: str, ntriples: bytes) -> None:
         """Replace a named graph through the SPARQL 1.1 Graph Store HTTP protocol (PUT)."""
@@ -122,6 +159,19 @@ class SparqlEndpoint:
             url, data=ntriples, method="PUT", headers={"Content-Type": "application/n-triples"}
         )
         self._open(request)
+
+
+def _read_by(response: http.client.HTTPResponse, deadline: float, url: str, timeout: float) -> bytes:
+    """The whole body, read before ``deadline`` (a server that drips bytes is cut off), and complete
+    (a body shorter than its Content-Length is an error)."""
+    chunks = []
+    while chunk := response.read1(65536):
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise EndpointError(f"{url}: no complete answer within {timeout:g} s (timeout)")
+    if response.length:  # bytes announced but never sent
+        raise EndpointError(f"{url}: the answer was cut off ({response.length} bytes missing)")
+    return b"".join(chunks)
 
 
 def default_store_url(endpoint_url: str) -> str:

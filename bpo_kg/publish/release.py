@@ -149,16 +149,26 @@ def build_release(version: str, previous: Path | None = None) -> Release:
 
 
 def write_atomically(files: dict[str, bytes], out: Path) -> list[Path]:
-    """Write every file into ``out`` through a temporary folder beside it, then rename each in place."""
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".bpo-kg-", dir=out))
+    """Write every file into ``out`` through a temporary folder beside it, then rename each in place;
+    a folder that cannot be written is one :class:`InputError` line, and nothing is left behind."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a folder; give a folder for the output")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".bpo-kg-", dir=out))
+    except OSError as error:
+        raise InputError(f"{out}: cannot write there ({error.strerror or error})") from None
     try:
         for name, data in files.items():
+            if (out / name).is_dir():
+                raise InputError(f"{out / name}: a folder is in the way of the file to write")
             (staging / name).write_bytes(data)
         written = []
         for name in files:
             os.replace(staging / name, out / name)
             written.append(out / name)
         return written
+    except OSError as error:
+        raise InputError(f"{out}: cannot write the files ({error.strerror or error})") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
