@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from bpo_kg.cli.parser import build_parser
 from bpo_kg.errors import BpoKgError, ReleaseError, TruncatedResultError
@@ -29,7 +32,40 @@ def parse_arguments(parser: argparse.ArgumentParser, argv: Sequence[str] | None)
     return args
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that child processes (Java) are killed and temporary
+    files removed on the way out, as for Ctrl-C."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated
+
+
+def _stop_children() -> None:
+    """Kill and reap any child process (Java) still running: a signal that arrives while one is being
+    started escapes the code that would otherwise kill it. Linux only (it reads /proc)."""
+    me = str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == me:
+                os.kill(int(stat.parent.name), signal.SIGKILL)
+                os.waitpid(int(stat.parent.name), 0)
+        except (OSError, IndexError, ChildProcessError):
+            continue
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; SIGTERM is handled like Ctrl-C while it runs (and given back after)."""
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if on_main_thread else None
+    try:
+        return _run(argv)
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parse_arguments(parser, argv)
     try:
@@ -44,8 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bpo-kg: release failed: {error}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
+        _stop_children()
         print("bpo-kg: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        _stop_children()
+        print("bpo-kg: terminated", file=sys.stderr)
+        return 143
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import owlready2
@@ -22,6 +25,19 @@ from bpo_kg.reason.closure import CATALOGUE_CLOSURE, closure_axioms
 from bpo_kg.reason.report import SCHEMA_TYPES, IndividualTypes, ReasoningReport, asserted_types, named_subjects
 
 _BUILTIN = {str(OWL.Thing), str(OWL.Nothing)}
+_TEMPDIR = threading.Lock()
+
+
+@contextmanager
+def _temporary_files_in(folder: Path) -> Iterator[None]:
+    """Temporary files made meanwhile (by owlready2) go into ``folder``, removed with it."""
+    with _TEMPDIR:
+        previous = tempfile.tempdir
+        tempfile.tempdir = str(folder)
+        try:
+            yield
+        finally:
+            tempfile.tempdir = previous
 
 
 def _most_specific(classes: set, ancestry: dict) -> list[str]:
@@ -81,7 +97,8 @@ def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True)
         merged.serialize(source, format="nt", encoding="utf-8")
         world = owlready2.World()
         world.get_ontology(source.as_uri()).load()
-        consistent = _run_hermit(world)
+        with _temporary_files_in(workdir):  # owlready2 leaves its copy of the data behind when HermiT fails
+            consistent = _run_hermit(world)
         report = ReasoningReport(consistent=consistent, closed_properties=closed)
         if consistent:
             _fill_classification(report, world, merged, classes_iris, individuals, ontology_individuals, asserted)
