@@ -71,3 +71,27 @@ def test_a_failed_hermit_run_leaves_no_copy_of_the_data(tmp_path):
     twin, twin_scratch = _run_with_tmpdir(tmp_path / "twin", "reason", EXAMPLE)
     twin.communicate(timeout=120)
     assert twin.returncode == 0 and list(twin_scratch.iterdir()) == []
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_release_stopped_at_any_point_leaves_the_old_one_or_the_new_one(tmp_path):
+    old, new, out = tmp_path / "old", tmp_path / "new", tmp_path / "out"
+    for folder, version in ((old, "0.1.0"), (new, "0.1.1"), (out, "0.1.0")):
+        done = subprocess.run(command_line("release", "--out", folder, "--version", version), capture_output=True)
+        assert done.returncode == 0, done.stderr
+    before, after = _contents(old), _contents(new)
+    assert before.keys() == after.keys() and before != after
+    for delay in (0.2, 0.8, 1.5, 2.5, 3.5, 5.0):
+        process = subprocess.Popen(
+            command_line("release", "--out", out, "--version", "0.1.1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=120)
+        now = _contents(out)
+        assert now in (before, after), f"a mix (or a staging folder left) after {delay} s"
+        if now == after:  # start again from the old release
+            subprocess.run(command_line("release", "--out", out, "--version", "0.1.0"), capture_output=True, check=True)

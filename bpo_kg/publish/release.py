@@ -13,7 +13,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,6 +151,18 @@ def build_release(version: str, previous: Path | None = None) -> Release:
     return Release(version, files, report, full)
 
 
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while the block runs (the renames: microseconds); they are
+    delivered after it, so the output folder holds the previous files or the new ones, never a mix."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def write_atomically(files: dict[str, bytes], out: Path) -> list[Path]:
     """Write every file into ``out`` through a temporary folder beside it, then rename each in place;
     a folder that cannot be written is one :class:`InputError` line, and nothing is left behind."""
@@ -163,11 +178,10 @@ def write_atomically(files: dict[str, bytes], out: Path) -> list[Path]:
             if (out / name).is_dir():
                 raise InputError(f"{out / name}: a folder is in the way of the file to write")
             (staging / name).write_bytes(data)
-        written = []
-        for name in files:
-            os.replace(staging / name, out / name)
-            written.append(out / name)
-        return written
+        with _signals_deferred():  # a Ctrl-C or SIGTERM now waits until every file is in place
+            for name in files:
+                os.replace(staging / name, out / name)
+        return [out / name for name in files]
     except OSError as error:
         raise InputError(f"{out}: cannot write the files ({error.strerror or error})") from None
     finally:
