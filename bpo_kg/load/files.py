@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bpo_kg.errors import InputError
 from bpo_kg.load.jsonld import checked_document
+from bpo_kg.load.limits import check_limits
 
 FORMAT_BY_SUFFIX = {
     ".ttl": "turtle",
@@ -142,6 +143,7 @@ def read_checked(path: Path, fmt: str | None = None) -> tuple[str, bytes]:
     parser = resolve_format(path, fmt)
     data = _read(path).removeprefix(UTF8_BOM)  # editors on Windows write one; no parser wants it
     _check_text(path, data, parser)
+    check_limits(path, parser, data, _error_at)
     if parser == "json-ld":  # the shipped context inlined, any other remote one refused
         data = checked_document(path, data.decode("utf-8"), _error_at)
     return parser, data
