@@ -9,6 +9,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from benchmarks.generate import generate, parse_size, write
 from tests.cli import command_line
 from tests.conftest import REPO
 
@@ -95,3 +96,18 @@ def test_a_release_stopped_at_any_point_leaves_the_old_one_or_the_new_one(tmp_pa
         assert now in (before, after), f"a mix (or a staging folder left) after {delay} s"
         if now == after:  # start again from the old release
             subprocess.run(command_line("release", "--out", out, "--version", "0.1.0"), capture_output=True, check=True)
+
+
+def test_a_killed_command_takes_hermit_with_it(tmp_path):
+    """HermiT takes about 40 s on 10k triples: killed a moment after it starts, it must not go on."""
+    data = tmp_path / "g10k.nt"
+    write(generate(parse_size("10k"), seed=5, violations=0), data)
+    process, _scratch = _run_with_tmpdir(tmp_path, "reason", data, "--store", "memory")
+    java = _java_child(process.pid)
+    assert java is not None, "HermiT never started"
+    process.kill()  # SIGKILL: no handler runs; Linux's parent-death signal must stop Java
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{java}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{java}").exists() or "Z" in Path(f"/proc/{java}/stat").read_text().split()[2]

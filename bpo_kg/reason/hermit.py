@@ -7,7 +7,10 @@ temporary N-Triples file and loaded from there; the user's files are never touch
 
 from __future__ import annotations
 
+import ctypes
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 import time
@@ -26,6 +29,16 @@ from bpo_kg.reason.report import SCHEMA_TYPES, IndividualTypes, ReasoningReport,
 
 _BUILTIN = {str(OWL.Thing), str(OWL.Nothing)}
 _TEMPDIR = threading.Lock()
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the Java child, before it starts: ask Linux to kill it when bpo-kg dies, even by SIGKILL."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+if sys.platform.startswith("linux"):  # owlready2 passes these to the subprocess that runs HermiT
+    owlready2.reasoning._subprocess_kargs.setdefault("preexec_fn", _die_with_parent)
 
 
 @contextmanager
