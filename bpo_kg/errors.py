@@ -42,7 +42,12 @@ class EndpointError(BpoKgError):
 
 class TruncatedResultError(EndpointError):
     """A server answered with part of the result (a row cap, a partial-result state): the answer
-    would be wrong, so it is an error (exit code 1), never printed as complete."""
+    would be wrong, so it is an error (exit code 1), never printed as complete. ``cap``: the row cap
+    that cut it (None for a partial-result state)."""
+
+    def __init__(self, message: str, cap: int | None = None) -> None:
+        super().__init__(message)
+        self.cap = cap
 
 
 class DiagramError(BpoKgError):

@@ -15,7 +15,7 @@ import uuid
 import pytest
 
 from bpo_kg.engines import EndpointGraph, SparqlEndpoint, default_store_url
-from bpo_kg.errors import EndpointError
+from bpo_kg.errors import EndpointError, TruncatedResultError
 from bpo_kg.query import named_queries, run_named
 from tests.cli import bpo_kg
 from tests.conftest import REPO
@@ -40,6 +40,29 @@ def test_query_gives_identical_rows_on_both_engines(example_kg, remote, name):
     served = run_named(remote, name, parameters)
     assert served.columns == local.columns
     assert sorted(map(repr, served.rows)) == sorted(map(repr, local.rows))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_result_past_the_row_cap_comes_page_by_page_in_the_same_order(remote, name):
+    parameters = EXPECTED[name]["parameters"]
+    whole = run_named(remote, name, parameters)
+    capped = EndpointGraph(SparqlEndpoint(remote.endpoint.url, timeout=60, max_rows=2), remote.graph, remote.ontology)
+    paged = run_named(capped, name, parameters)
+    assert paged.columns == whole.columns and paged.rows == whole.rows
+
+
+def test_a_query_that_cannot_be_paged_stays_an_error(remote):
+    capped = EndpointGraph(SparqlEndpoint(remote.endpoint.url, max_rows=2), remote.graph, remote.ontology)
+    with pytest.raises(TruncatedResultError, match="result truncated at 2 rows"):
+        capped.select("SELECT ?e WHERE { ?e a <https://w3id.org/bpo-kg/ontology#OutsourcingEngagement> } LIMIT 10")
+    assert (
+        len(
+            remote.select(
+                "SELECT ?e WHERE { ?e a <https://w3id.org/bpo-kg/ontology#OutsourcingEngagement> } LIMIT 10"
+            ).rows
+        )
+        == 10
+    )
 
 
 RUNNER = """

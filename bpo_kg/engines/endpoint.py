@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from rdflib import Graph, Literal, Node
+from rdflib.plugins.sparql import prepareQuery
 
 from bpo_kg.engines.base import KnowledgeGraph, ntriples_count
+from bpo_kg.engines.paging import pageable, select_in_pages
 from bpo_kg.engines.sparql_client import SparqlEndpoint
-from bpo_kg.errors import UnsupportedError
+from bpo_kg.errors import TruncatedResultError, UnsupportedError
 from bpo_kg.load import LoadedData
 from bpo_kg.query import QueryFile, QueryResult, local_name, with_values
 from bpo_kg.reason import ReasoningReport
@@ -19,6 +21,12 @@ from bpo_kg.terms import KNOWN_PREFIXES
 from bpo_kg.validate import ValidationReport
 
 _LOCAL_ONLY = "on a SPARQL server is not built yet: run it on the data files, then 'bpo-kg load' them"
+
+
+def _projected(query: QueryFile | str) -> list[str]:
+    """The variables a SELECT projects, in order (rdflib's parse)."""
+    prepared = query.prepared if isinstance(query, QueryFile) else prepareQuery(query)
+    return [str(variable) for variable in prepared.algebra["PV"]]
 
 
 class EndpointGraph:
@@ -39,8 +47,17 @@ class EndpointGraph:
         raise UnsupportedError(f"validation {_LOCAL_ONLY}")
 
     def select(self, query: QueryFile | str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        text = query.text if isinstance(query, QueryFile) else query
-        columns, rows = self.endpoint.select(with_values(text, bindings or {}), graph=self.graph)
+        """The rows of a SELECT; past the server's row cap, page by page where the query allows it."""
+        text = with_values(query.text if isinstance(query, QueryFile) else query, bindings or {})
+        try:
+            columns, rows = self.endpoint.select(text, graph=self.graph)
+        except TruncatedResultError as cut:
+            if cut.cap is None or not pageable(text):
+                raise
+            columns = _projected(query)
+            rows = select_in_pages(
+                text, columns, cut.cap, lambda page: self.endpoint.select(page, graph=self.graph, paged=True)
+            )
         return QueryResult(columns, rows)
 
     def prefixes(self) -> Iterable[tuple[str, str]]:

@@ -103,8 +103,11 @@ class SparqlEndpoint:
         except http.client.HTTPException as error:
             raise EndpointError(f"{self.url}: the answer was cut off or malformed ({type(error).__name__})") from None
 
-    def select(self, query: str, graph: str | None = None) -> tuple[list[str], list[tuple[Node | None, ...]]]:
-        """Run a SELECT; returns the variable names and the rows as rdflib terms (None where unbound)."""
+    def select(
+        self, query: str, graph: str | None = None, paged: bool = False
+    ) -> tuple[list[str], list[tuple[Node | None, ...]]]:
+        """Run a SELECT; returns the variable names and the rows as rdflib terms (None where unbound).
+        ``paged``: the query is one page (LIMIT at most the cap), so a full page is no sign of a cut."""
         form = {"query": query}
         if graph:
             form["default-graph-uri"] = graph
@@ -126,10 +129,10 @@ class SparqlEndpoint:
             rows = [tuple(_term(row[var]) if var in row else None for var in variables) for row in bindings]
         except (ValueError, TypeError, AttributeError) as error:
             raise EndpointError(f"{self.url}: a malformed SPARQL JSON result: {error}") from None
-        self._refuse_truncated(headers, len(rows))
+        self._refuse_truncated(headers, None if paged else len(rows))
         return variables, rows
 
-    def _refuse_truncated(self, headers: Message, rows: int) -> None:
+    def _refuse_truncated(self, headers: Message, rows: int | None) -> None:
         """A partial-result state (Virtuoso's ``X-SQL-State``) or as many rows as the server's cap
         (``X-SPARQL-MaxRows``, or ``max_rows``) means the result was cut short."""
         if state := headers.get("X-SQL-State"):
@@ -137,9 +140,10 @@ class SparqlEndpoint:
             raise TruncatedResultError(f"{self.url}: the server returned a partial result ({state} {detail})".strip())
         announced = headers.get("X-SPARQL-MaxRows", "")
         cap = int(announced) if announced.strip().isdigit() else self.max_rows
-        if cap is not None and rows >= cap:
+        if cap is not None and rows is not None and rows >= cap:
             raise TruncatedResultError(
-                f"{self.url}: result truncated at {cap} rows; page with LIMIT/OFFSET or raise the server's limit"
+                f"{self.url}: result truncated at {cap} rows; page with LIMIT/OFFSET or raise the server's limit",
+                cap,
             )
 
     def count(self, graph: str) -> int:
