@@ -11,9 +11,6 @@ only, so several queries may read it at once. A folder saved with another ontolo
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from bpo_kg.engines.base import KnowledgeGraph
 from bpo_kg.engines.store_queries import select_in, store_mentions, store_named
 from bpo_kg.errors import InputError
 from bpo_kg.load import LoadedData
+from bpo_kg.output_folder import replacing
 from bpo_kg.query import QueryFile, QueryResult
 from bpo_kg.reason import ReasoningReport
 from bpo_kg.reason.cache import ontology_key
@@ -37,17 +35,12 @@ STORE = "store"
 
 def save_knowledge_graph(graph: KnowledgeGraph, folder: Path) -> int:
     """Save ``graph`` (reasoned and validated; consistent) to ``folder``; returns the triples saved.
-    An existing saved graph there is replaced; any other non-empty folder or a file is refused."""
-    _check_target(folder)
+    An existing saved graph there is replaced as a whole; a folder holding anything else, or a
+    file, is refused (:func:`bpo_kg.output_folder.replacing`)."""
     reasoning, validation = graph.reason(), graph.validate()
-    ntriples = graph.export()
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.saving-"))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # a folder like any other, not mkdtemp's private one
-    try:
+    with replacing(folder, lambda entry: entry.name in (METADATA, STORE)) as staging:
         store = ox.Store(str(staging / STORE))
-        store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(graph.export(), ox.RdfFormat.N_TRIPLES)
         triples = len(store)
         store.flush()
         del store  # releases the store's lock before the folder moves
@@ -64,30 +57,7 @@ def save_knowledge_graph(graph: KnowledgeGraph, folder: Path) -> int:
             "validation": json.loads(validation.to_json()),
         }
         (staging / METADATA).write_text(json.dumps(metadata, indent=1, ensure_ascii=False), encoding="utf-8")
-        _swap_in(staging, folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return triples
-
-
-def _check_target(folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder}: exists and is not a folder; cannot save a knowledge graph there")
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / METADATA).is_file():
-        raise InputError(f"{folder}: a folder that holds something else than a saved knowledge graph; give a new one")
-    if not folder.parent.is_dir():
-        raise InputError(f"{folder}: its parent folder does not exist")
-
-
-def _swap_in(staging: Path, folder: Path) -> None:
-    """Replace ``folder`` with ``staging`` (two renames; the old one removed after)."""
-    old = None
-    if folder.exists():
-        old = folder.with_name(f".{folder.name}.old-{staging.name}")
-        folder.rename(old)
-    staging.rename(folder)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 class SavedGraph:

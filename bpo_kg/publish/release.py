@@ -10,13 +10,7 @@ Blank nodes are relabelled canonically and triples sorted, so the same input giv
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import signal
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +21,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from bpo_kg import BPO_NS, ONTOLOGY_IRI
 from bpo_kg.errors import InputError, ReleaseError
 from bpo_kg.load import load_graph, parse_file
+from bpo_kg.output_folder import replace_folder
 from bpo_kg.publish.rdfxml import serialise_rdfxml
 from bpo_kg.publish.release_notes import release_notes
 from bpo_kg.reason import ReasoningReport, reason
@@ -151,38 +146,6 @@ def build_release(version: str, previous: Path | None = None) -> Release:
     return Release(version, files, report, full)
 
 
-@contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back while the block runs (the renames: microseconds); they are
-    delivered after it, so the output folder holds the previous files or the new ones, never a mix."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 def write_atomically(files: dict[str, bytes], out: Path) -> list[Path]:
-    """Write every file into ``out`` through a temporary folder beside it, then rename each in place;
-    a folder that cannot be written is one :class:`InputError` line, and nothing is left behind."""
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: exists and is not a folder; give a folder for the output")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".bpo-kg-", dir=out))
-    except OSError as error:
-        raise InputError(f"{out}: cannot write there ({error.strerror or error})") from None
-    try:
-        for name, data in files.items():
-            if (out / name).is_dir():
-                raise InputError(f"{out / name}: a folder is in the way of the file to write")
-            (staging / name).write_bytes(data)
-        with _signals_deferred():  # a Ctrl-C or SIGTERM now waits until every file is in place
-            for name in files:
-                os.replace(staging / name, out / name)
-        return [out / name for name in files]
-    except OSError as error:
-        raise InputError(f"{out}: cannot write the files ({error.strerror or error})") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Make ``out`` hold exactly ``files``, all at once (:func:`bpo_kg.output_folder.replace_folder`)."""
+    return replace_folder(files, out)
