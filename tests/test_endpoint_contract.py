@@ -182,3 +182,11 @@ def test_parameters_are_resolved_on_the_server(endpoint_url, tmp_path):
     assert by_name.code == by_curie.code == 0 and by_name.out == by_curie.out and "ex:E01" in by_name.out
     nowhere = bpo_kg("query", "client-outsourcing", "--param", "client=ex:Northwind", *remote, cwd=tmp_path)
     assert nowhere.code == 2 and "ex:Northwind occurs nowhere in the data or the ontology" in nowhere.err
+
+
+def test_a_failed_upload_says_what_the_server_holds(endpoint_url, tmp_path):
+    graph = f"https://w3id.org/bpo-kg/test/cli-{uuid.uuid4()}"
+    wrong_store = endpoint_url.rsplit("/", 1)[0] + "/no-such-graph-store"
+    done = bpo_kg("load", "--endpoint", endpoint_url, "--graph", graph, "--graph-store", wrong_store, cwd=tmp_path)
+    assert done.code == 2 and "HTTP 501" in done.err and f"the graph <{graph}> now holds 0 triples" in done.err
+    assert len(done.err.strip().splitlines()) == 1

@@ -52,3 +52,21 @@ def test_the_first_output_and_a_folder_that_cannot_be_made(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(InputError, match="cannot write there"):
         replace_folder(NEW, tmp_path / "file" / "out")
+
+
+def test_a_full_disk_is_one_line_and_leaves_nothing(tmp_path):
+    """The file-size limit stands in for a full disk: writing fails with EFBIG (Python ignores SIGXFSZ),
+    whether in HermiT's temporary input or in the release files."""
+    import resource
+    import subprocess
+
+    from tests.cli import command_line
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    done = subprocess.run(
+        command_line("release", "--out", tmp_path / "out"), capture_output=True, text=True, preexec_fn=small_files
+    )
+    assert done.returncode == 2 and "(File too large)" in done.stderr and "internal error" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and list(tmp_path.iterdir()) == []

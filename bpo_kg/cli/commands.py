@@ -24,7 +24,7 @@ from bpo_kg.engines import (
     open_knowledge_graph,
     save_knowledge_graph,
 )
-from bpo_kg.errors import ParameterError
+from bpo_kg.errors import EndpointError, ParameterError
 from bpo_kg.load import load_ontology, load_shapes, read_text
 from bpo_kg.publish import (
     build_docs,
@@ -222,7 +222,14 @@ def command_load(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         print(f"bpo-kg: warning: loading data that does not conform ({results}), as --force asks", file=sys.stderr)
     target = EndpointGraph(_endpoint(args), args.graph, source.ontology)
-    sent, stored = target.replace_with(source, args.graph_store or default_store_url(args.endpoint))
+    try:
+        sent, stored = target.replace_with(source, args.graph_store or default_store_url(args.endpoint))
+    except EndpointError as failed:  # say what the server holds now: the old graph, part, or nothing
+        try:
+            now = f"the graph <{args.graph}> now holds {target.endpoint.count(args.graph)} triples"
+        except EndpointError:
+            now = f"what <{args.graph}> now holds is unknown (the count failed too)"
+        raise EndpointError(f"{failed}; {now}") from None
     print(
         f"loaded {sent} triples (ontology, data and HermiT's entailments) into <{args.graph}>; "
         f"the endpoint holds {stored}"

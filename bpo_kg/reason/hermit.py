@@ -104,10 +104,16 @@ def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True)
     individuals -= ontology_individuals
     classes_iris = named_subjects(merged, OWL.Class) - _BUILTIN
 
-    workdir = Path(tempfile.mkdtemp(prefix="bpo-kg-reason-"))
+    try:
+        workdir = Path(tempfile.mkdtemp(prefix="bpo-kg-reason-"))
+    except OSError as error:
+        raise ReasonerError(f"cannot make a temporary folder for HermiT ({error.strerror or error})") from None
     try:
         source = workdir / "merged.nt"
-        merged.serialize(source, format="nt", encoding="utf-8")
+        try:
+            merged.serialize(source, format="nt", encoding="utf-8")
+        except OSError as error:
+            raise ReasonerError(f"{source}: cannot write HermiT's input ({error.strerror or error})") from None
         world = owlready2.World()
         world.get_ontology(source.as_uri()).load()
         with _temporary_files_in(workdir):  # owlready2 leaves its copy of the data behind when HermiT fails
