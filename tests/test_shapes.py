@@ -78,3 +78,25 @@ def test_every_shape_has_a_violating_file(shapes):
     named = {m for path in INVALID for m in re.findall(r"^# Violates bposh:(\w+)", path.read_text(), re.M)}
     declared = {str(s).split("#")[1] for s in shapes.subjects(RDF.type, SH.NodeShape)}
     assert declared <= named
+
+
+@pytest.mark.parametrize("engine", ["exact", "scale"])
+@pytest.mark.parametrize(
+    ("names", "conforms"),
+    [
+        ('"Provider Services Pvt Ltd"', True),  # as company registers publish it: no language tag
+        ('"Provider Services Pvt Ltd" , "Provider Services Pvt Ltd"@en , "प्रोवाइडर सर्विसेज"@hi', True),
+        ('"Provider Services Pvt Ltd" , "Provider Services Private Limited"', False),  # two untagged
+        ("2004", False),  # not a string
+    ],
+)
+def test_a_legal_name_may_be_a_plain_string(ontology, shapes, engine, names, conforms, tmp_path):
+    from bpo_kg.engines import open_knowledge_graph
+
+    text = (REPO / "examples" / "invalid" / "organisation-with-two-untagged-legal-names.ttl").read_text()
+    text = text.replace('"Provider Services Pvt Ltd" , "Provider Services Private Limited"', names)
+    (tmp_path / "data.ttl").write_text(text)
+    graph = open_knowledge_graph([tmp_path / "data.ttl"], engine, ontology=ontology, shapes=shapes)
+    report = graph.validate()
+    assert report.conforms == conforms, [v.message for v in report.violations]
+    assert all(v.path.endswith("#legalName") for v in report.violations)
