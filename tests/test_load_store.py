@@ -113,7 +113,9 @@ def test_core_compiler_covers_every_shipped_constraint():
         "MaxCountConstraintComponent",
         "MinCountConstraintComponent",
         "MinInclusiveConstraintComponent",
+        "OrConstraintComponent",
         "PatternConstraintComponent",
+        "QualifiedMaxCountConstraintComponent",
         "SPARQLConstraintComponent",
         "UniqueLangConstraintComponent",
     }
