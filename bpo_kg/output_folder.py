@@ -1,4 +1,5 @@
-"""An output folder replaced as a whole: every artefact appears together or none does.
+"""Outputs written all or nothing: a folder replaced as a whole (every artefact appears together or
+none does), and a single file (:func:`write_file`).
 
 The new files are written to a staging folder beside the target, which then takes the target's
 place in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``: there is never a moment without
@@ -60,6 +61,20 @@ def replacing(out: Path, ours: Callable[[Path], bool]) -> Iterator[Path]:
         raise InputError(f"{out}: cannot write the files ({error.strerror or error})") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after the swap: the previous output
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a finished temporary file beside it, renamed into place, so
+    ``path`` is the old file or the new one, never half of it; on failure nothing is left behind
+    (OSError is raised for the caller to word)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _swap(staging: Path, out: Path) -> None:

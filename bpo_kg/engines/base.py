@@ -15,7 +15,7 @@ from rdflib import Graph, Node, URIRef
 from bpo_kg.load import LoadedData, load_shapes
 from bpo_kg.progress import stage
 from bpo_kg.query import QueryFile, QueryResult, local_name
-from bpo_kg.reason import ReasoningReport
+from bpo_kg.reason import ReasoningReport, classify
 from bpo_kg.validate import ValidationReport
 
 
@@ -97,6 +97,11 @@ class LocalKnowledgeGraph:
         if self._ontology_terms is None:
             self._ontology_terms = {str(t) for triple in self.ontology for t in triple if isinstance(t, URIRef)}
         return self._ontology_terms
+
+    def _entailments(self, reasoning: ReasoningReport) -> Graph:
+        """What SHACL sees beside the data: the reasoner's entailments; inconsistent data entails
+        everything, so then only what the ontology alone entails (its classification, cached)."""
+        return (reasoning if reasoning.consistent else classify(self.ontology)).entailments()
 
     def _data_mentions(self, iri: str) -> bool:
         raise NotImplementedError

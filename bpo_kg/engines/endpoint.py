@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from rdflib import Graph, Literal, Node
+from rdflib import Graph, Node
 from rdflib.plugins.sparql import prepareQuery
 
 from bpo_kg.engines.base import KnowledgeGraph, ntriples_count
 from bpo_kg.engines.paging import pageable, select_in_pages
 from bpo_kg.engines.sparql_client import SparqlEndpoint
+from bpo_kg.engines.store_queries import mentions_query, named_query
 from bpo_kg.errors import TruncatedResultError, UnsupportedError
 from bpo_kg.load import LoadedData
 from bpo_kg.query import QueryFile, QueryResult, local_name, with_values
@@ -67,16 +68,10 @@ class EndpointGraph:
         )
 
     def mentions(self, iri: str) -> bool:
-        term = f"<{iri}>"
-        query = f"SELECT ?s WHERE {{ {{ {term} ?p ?o }} UNION {{ ?s {term} ?o }} UNION {{ ?s ?p {term} }} }} LIMIT 1"
-        return bool(self.endpoint.select(query, graph=self.graph)[1])
+        return bool(self.endpoint.select(mentions_query(iri), graph=self.graph)[1])
 
     def named(self, local: str) -> list[str]:
-        query = (
-            "SELECT DISTINCT ?t WHERE { { ?t ?p ?o } UNION { ?s ?p ?t } "
-            f"FILTER(isIRI(?t) && STRENDS(STR(?t), {Literal(local).n3()})) }}"
-        )
-        found = {str(row[0]) for row in self.endpoint.select(query, graph=self.graph)[1]}
+        found = {str(row[0]) for row in self.endpoint.select(named_query(local), graph=self.graph)[1]}
         return sorted(iri for iri in found if local_name(iri) == local)
 
     def export(self) -> bytes:

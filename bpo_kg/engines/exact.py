@@ -13,7 +13,7 @@ from rdflib import Graph, Node, URIRef, Variable
 from bpo_kg.engines.base import LocalKnowledgeGraph
 from bpo_kg.load import LoadedData
 from bpo_kg.query import QueryFile, QueryResult, local_name
-from bpo_kg.reason import ReasoningReport, classify, materialise, reason
+from bpo_kg.reason import ReasoningReport, materialise, reason
 from bpo_kg.validate import ValidationReport, validate
 
 
@@ -36,7 +36,7 @@ class ExactGraph(LocalKnowledgeGraph):
         """SHACL over the data plus what HermiT entailed. Inconsistent data entails everything, so
         then SHACL sees only the ontology's own inferred hierarchy (one more HermiT run, over the
         ontology alone): its plain-language messages often explain the inconsistency best."""
-        entailments = (reasoning if reasoning.consistent else classify(self.ontology)).entailments()
+        entailments = self._entailments(reasoning)
         data = self.data.content if self.data else Graph()
         return validate(data, self.ontology, self.shapes, entailments=entailments)
 

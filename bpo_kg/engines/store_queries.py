@@ -31,16 +31,26 @@ def select_in(store: ox.Store, query: QueryFile | str, bindings: Mapping[str, No
     return QueryResult(columns, [tuple(map(term, solution)) for solution in solutions])
 
 
+def mentions_query(iri: str) -> str:
+    """A SELECT with a row if ``iri`` occurs in the default graph, in any position."""
+    term = f"<{iri}>"
+    return f"SELECT ?s WHERE {{ {{ {term} ?p ?o }} UNION {{ ?s {term} ?o }} UNION {{ ?s ?p {term} }} }} LIMIT 1"
+
+
+def named_query(local: str) -> str:
+    """A SELECT of the IRIs (subjects and objects) that end with ``local`` (``?t``); the caller keeps
+    those whose local name it is (:func:`bpo_kg.query.local_name`)."""
+    return (
+        "SELECT DISTINCT ?t WHERE { { ?t ?p ?o } UNION { ?s ?p ?t } "
+        f"FILTER(isIRI(?t) && STRENDS(STR(?t), {ox.Literal(local)})) }}"
+    )
+
+
 def store_mentions(store: ox.Store, iri: str) -> bool:
     """Whether ``iri`` occurs in the store's default graph, in any position."""
-    term = f"<{iri}>"
-    return bool(store.query(f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s {term} ?o }} UNION {{ ?s ?p {term} }} }}"))
+    return bool(list(store.query(mentions_query(iri))))
 
 
 def store_named(store: ox.Store, local: str) -> set[str]:
     """The IRIs (subjects and objects) of the store's default graph whose local name is ``local``."""
-    query = (
-        "SELECT DISTINCT ?t WHERE { { ?t ?p ?o } UNION { ?s ?p ?t } "
-        f"FILTER(isIRI(?t) && STRENDS(STR(?t), {ox.Literal(local)})) }}"
-    )
-    return {row["t"].value for row in store.query(query) if local_name(row["t"].value) == local}
+    return {row["t"].value for row in store.query(named_query(local)) if local_name(row["t"].value) == local}

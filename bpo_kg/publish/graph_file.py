@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph
 
 from bpo_kg.errors import InputError
+from bpo_kg.output_folder import write_file
 
 
 def write_graph_file(ntriples: bytes, prefixes: Iterable[tuple[str, str]], path: Path, fmt: str) -> None:
     """Write the N-Triples ``ntriples`` to ``path`` as ``fmt`` (``nt`` as is; ``turtle`` or ``xml``
-    through rdflib, with ``prefixes``): into a temporary file beside it, renamed into place, so a
-    failure leaves ``path`` as it was."""
+    through rdflib, with ``prefixes``), all or nothing (:func:`bpo_kg.output_folder.write_file`)."""
     if fmt == "nt":
         data = ntriples
     else:
@@ -25,13 +23,6 @@ def write_graph_file(ntriples: bytes, prefixes: Iterable[tuple[str, str]], path:
         graph.parse(data=ntriples, format="nt")
         data = graph.serialize(format=fmt, encoding="utf-8")
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        write_file(path, data)
     except OSError as error:
         raise InputError(f"{path}: cannot write there ({error.strerror or error})") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write ({error.strerror or error})") from None

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from rdflib import BNode, Graph, Node
 from rdflib.compare import to_isomorphic
 
 from bpo_kg import __version__
+from bpo_kg.output_folder import write_file
 from bpo_kg.reason.hermit import reason
 from bpo_kg.reason.report import ReasoningReport
 
@@ -73,21 +73,9 @@ def classify(ontology: Graph) -> ReasoningReport:
     except (OSError, ValueError, KeyError, TypeError):
         pass  # not cached yet, or unreadable: classify and (re)write it
     report = reason(ontology)
-    _write_atomically(path, report.to_json())
-    return report
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` by renaming a finished temporary file; on any failure (a read-only
-    or full cache folder) leave nothing behind: the next run classifies again."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".classification-", suffix=".tmp")
+        write_file(path, report.to_json().encode("utf-8"))
     except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        pass  # a read-only or full cache folder: the next run classifies again
+    return report

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
@@ -94,6 +95,7 @@ class ClashCompiler(TBoxView):
     def _object_property(self, prop: str) -> bool:
         return (URIRef(prop), RDF.type, OWL.ObjectProperty) in self.g
 
+    @cached_property
     def exclusive_classes(self) -> set[tuple[URIRef, URIRef]]:
         """Pairs of named classes no individual can be in both: stated disjoint, or one demands a
         value ``∃p.F`` where the other allows only ``∀p.G`` values, F and G disjoint."""
@@ -149,7 +151,7 @@ class ClashCompiler(TBoxView):
         """The clashes and undecided cases in the named types of every node (``types``) and the
         values of functional object properties (``pairs``, from :meth:`value_pair_queries`)."""
         exclusive: dict[str, set[str]] = defaultdict(set)
-        for a, b in self.exclusive_classes():
+        for a, b in self.exclusive_classes:
             exclusive[str(a)].add(str(b))
             exclusive[str(b)].add(str(a))
         verdict = Verdict()

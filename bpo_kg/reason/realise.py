@@ -148,7 +148,7 @@ def reason_store(
     closed = set(CATALOGUE_CLOSURE) if close_world else set()
     saturate(store, compile_rules(ontology, tbox, closed), tbox)
     compiler = ClashCompiler(ontology, tbox, closed)
-    classes = sorted(set(tbox.hierarchy) | {str(c) for pair in compiler.exclusive_classes() for c in pair})
+    classes = sorted(set(tbox.hierarchy) | {str(c) for pair in compiler.exclusive_classes for c in pair})
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph releases the GIL
         undecided = pool.submit(undecided_cases, store, compiler.undecided())
         found = [(what, pool.submit(_rows, store, query)) for what, query in compiler.clash_queries()]
