@@ -20,6 +20,8 @@ from pathlib import Path
 BPO = "https://w3id.org/bpo-kg/ontology#"
 SYN = "https://example.org/synthetic/"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+# the path of the delivery-model constraint as reports write it (0.2: directly or on a delivery location)
+DELIVERY_MODEL_PATH = f"(<{BPO}hasDeliveryModel>|(<{BPO}hasDeliveryLocation>/<{BPO}hasDeliveryModel>))"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
 
@@ -41,6 +43,15 @@ CLIENT_COUNTRIES = {
     "AU": None,
 }
 NEAR = {("PL", "DE"), ("PL", "GB"), ("PL", "NL"), ("MX", "US"), ("MX", "CA"), ("EG", "DE")}
+# the call direction of each call-handling service (0.2: stated, no longer entailed by the purpose)
+CALL_DIRECTION = {
+    "CustomerSupportCallService": "inbound",
+    "ProductSupportService": "inbound",
+    "TroubleshootingService": "inbound",
+    "OrderTakingService": "inbound",
+    "TelemarketingService": "outbound",
+    "TelephoneSurveyService": "outbound",
+}
 # archetype -> (service classes with their channels, site channels, call directions at the site, role)
 ARCHETYPES = {
     "inbound": (
@@ -169,6 +180,8 @@ def generate(triples: int, seed: int = 1, violations: int = 10) -> World:
             world.add(service, LABEL, text(f"Provider {p} {service_class} {s}"))
             for channel in channels:
                 world.add(service, bpo("deliveredThrough"), bpo(channel))
+            if service_class in CALL_DIRECTION:
+                world.add(service, bpo("hasCallDirection"), bpo(CALL_DIRECTION[service_class]))
             world.add(node, bpo("providesService"), service)
         site = None
         if site_channels:
@@ -198,7 +211,7 @@ def generate(triples: int, seed: int = 1, violations: int = 10) -> World:
             if site is not None:
                 world.add(engagement, bpo("isDeliveredFrom"), site)
             if kind == "missing-delivery-model" and e == 0:
-                world.violations.append([engagement, bpo("hasDeliveryModel"), "MinCountConstraintComponent"])
+                world.violations.append([engagement, DELIVERY_MODEL_PATH, "MinCountConstraintComponent"])
             else:
                 world.add(engagement, bpo("hasDeliveryModel"), bpo("nearshore" if near else "offshore"))
             world.add(

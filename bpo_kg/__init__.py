@@ -1,6 +1,6 @@
 """bpo-kg: an OWL 2 ontology of business process outsourcing and its toolkit."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 BPO_NS = "https://w3id.org/bpo-kg/ontology#"
 ONTOLOGY_IRI = "https://w3id.org/bpo-kg/ontology"

@@ -27,7 +27,7 @@ def test_example_graph_is_consistent_and_coherent(example_report):
         ("LotusConnect", "InboundCallCentreOperator"),
         ("HighveldTeleservices", "OutboundCallCentreOperator"),
         ("CapeLedger", "NonVoiceBPOProvider"),
-        ("NileDataWorks", "BPOProvider"),
+        ("NileDataWorks", "MultichannelContactCentreOperator"),
         ("NileCairoCentre", "MultichannelContactCentreSite"),
         ("BayanihanCebuCentre", "BlendedCallCentreSite"),
         ("E01", "WesternClientOffshoreEngagement"),

@@ -55,7 +55,7 @@ class ScaleGraph(LocalKnowledgeGraph):
             data = load_graph([path for path, _count in self.data.files], self.data.input_format)
             entailments = self._entailments(reasoning)
             return validate(data, self.ontology, self.shapes, entailments=entailments)
-        return validate_store(self.store, self.shapes)
+        return validate_store(self.store, self.shapes, literals_as_written=True)
 
     def _realised(self) -> ox.Store:
         if not self.reason().consistent:

@@ -26,7 +26,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg.reason.exclusion import Exclusions, members
 from bpo_kg.reason.report import ReasoningReport, UndecidedCase
-from bpo_kg.reason.rules import TBoxView, implied_by_range
+from bpo_kg.reason.rules import TBoxView, implied_by_range, necessary_restrictions
 
 # Predicates and classes of OWL and RDFS that make a triple a schema axiom rather than a fact.
 SCHEMA_PREDICATES = [
@@ -66,24 +66,6 @@ class Verdict:
     undecided: list[UndecidedCase] = field(default_factory=list)
 
 
-def _necessary(ontology: Graph, quantifier: URIRef = OWL.someValuesFrom) -> list[tuple[URIRef, URIRef, object]]:
-    """(class, property, filler) for every ``∃property.filler`` (or ``∀`` with ``owl:allValuesFrom``)
-    that every member of a named class must meet."""
-    found = []
-    for cls, expression in [*ontology.subject_objects(OWL.equivalentClass), *ontology.subject_objects(RDFS.subClassOf)]:
-        if not (isinstance(cls, URIRef) and isinstance(expression, BNode)):
-            continue
-        parts = [expression]
-        if (expression, OWL.intersectionOf, None) in ontology:
-            parts = members(ontology, ontology.value(expression, OWL.intersectionOf))
-        for part in parts:
-            prop = ontology.value(part, OWL.onProperty)
-            filler = ontology.value(part, quantifier)
-            if isinstance(prop, URIRef) and filler is not None:
-                found.append((cls, prop, filler))
-    return sorted(found, key=str)
-
-
 class ClashCompiler(TBoxView):
     """The clash and undecided queries for an ontology, HermiT's classification of it, and the
     properties closed by the catalogue closure."""
@@ -100,8 +82,8 @@ class ClashCompiler(TBoxView):
         """Pairs of named classes no individual can be in both: stated disjoint, or one demands a
         value ``∃p.F`` where the other allows only ``∀p.G`` values, F and G disjoint."""
         pairs = set(self.exclusions.pairs)
-        universals = _necessary(self.g, OWL.allValuesFrom)
-        for a, prop, some in _necessary(self.g):
+        universals = necessary_restrictions(self.g, OWL.allValuesFrom)
+        for a, prop, some in necessary_restrictions(self.g):
             for b, other, only in universals:
                 both_named = isinstance(some, URIRef) and isinstance(only, URIRef)
                 if prop == other and both_named and str(only) in self.exclusions.disjoint_with(str(some)):
@@ -112,14 +94,14 @@ class ClashCompiler(TBoxView):
         """(what it finds, SELECT ?x) pairs whose rows are contradictions: two values of a functional data property, a
         necessary ``∃p.F`` that a functional or closed property's values cannot meet. (Disjoint
         types and functional object properties are judged by :meth:`judge` on the types.)"""
-        queries = []
+        queries = self._disjoint_property_queries() + self._class_expression_bound_queries()
         for prop in sorted(p for p in self.functional if not self._object_property(p)):
             two = f"{self.pattern(URIRef(prop), '?x', '?a')} {self.pattern(URIRef(prop), '?x', '?b')}"
             # literals: different terms with different values (incomparable values differ too)
             differ = "!sameTerm(?a, ?b) && COALESCE(?a != ?b, true)"
             query = f"SELECT ?x WHERE {{ {two} FILTER(STR(?a) < STR(?b) && {differ}) }} LIMIT 1"
             queries.append((f"two different values of the functional property {prop}", query))
-        for cls, prop, filler in _necessary(self.g):
+        for cls, prop, filler in necessary_restrictions(self.g):
             excluded = self.exclusions.known_not(filler, "?v")
             if excluded is None or implied_by_range(self.g, self.tbox, prop, filler):
                 continue
@@ -137,6 +119,29 @@ class ClashCompiler(TBoxView):
                     f"FILTER NOT EXISTS {{ {self.pattern(prop, '?x', '?v')} FILTER(!{excluded}) }} }} LIMIT 1"
                 )
                 queries.append((f"{needs}: none of its listed values can be", query))
+        return queries
+
+    def _disjoint_property_queries(self) -> list[tuple[str, str]]:
+        """One pair of individuals related by two properties stated disjoint."""
+        queries = []
+        for p, q in sorted(self.g.subject_objects(OWL.propertyDisjointWith)):
+            both = f"{self.pattern(p, '?x', '?y')} {self.pattern(q, '?x', '?y')}"
+            queries.append(
+                (f"a pair related by both disjoint properties {p} and {q}", f"SELECT ?x WHERE {{ {both} }} LIMIT 1")
+            )
+        return queries
+
+    def _class_expression_bound_queries(self) -> list[tuple[str, str]]:
+        """A subject (object) known not to be in a property's domain (range) given as a class
+        expression, such as a union: no named type is entailed, so the hierarchy cannot clash."""
+        queries = []
+        for axiom, end in ((RDFS.domain, "?x"), (RDFS.range, "?y")):
+            for prop, bound in sorted(self.g.subject_objects(axiom)):
+                if not isinstance(bound, BNode) or (excluded := self.exclusions.known_not(bound, end)) is None:
+                    continue
+                query = f"SELECT ?x WHERE {{ {self.pattern(prop, '?x', '?y')} FILTER({excluded}) }} LIMIT 1"
+                side = "subject" if axiom == RDFS.domain else "value"
+                queries.append((f"a {side} of {prop} outside its {'domain' if end == '?x' else 'range'}", query))
         return queries
 
     def value_pair_queries(self) -> dict[str, str]:

@@ -27,6 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from bpo_kg.errors import UnsupportedError
 from bpo_kg.reason.exclusion import Exclusions, members
 from bpo_kg.reason.report import ReasoningReport
+from bpo_kg.reason.supported import check_supported
 
 DERIVED = "urn:bpo-kg:derived-properties"
 
@@ -53,11 +54,45 @@ def prop_key(iri: str) -> str:
 
 
 def derivable_properties(ontology: Graph) -> set[str]:
-    """Properties some rule adds values of: inverses, chain heads, ``hasValue`` restrictions."""
+    """Properties some rule adds values of: inverses, chain heads, ``hasValue`` restrictions, the
+    super-properties and transitive properties that matter (:func:`subproperty_pairs`)."""
     found = {str(t) for pair in ontology.subject_objects(OWL.inverseOf) for t in pair}
     found |= {str(p) for p in ontology.subjects(OWL.propertyChainAxiom, None)}
     found |= {str(ontology.value(r, OWL.onProperty)) for r in ontology.subjects(OWL.hasValue, None)}
+    found |= {str(sup) for _, sup in subproperty_pairs(ontology)}
+    found |= {str(p) for p in transitive_properties(ontology)}
     return found
+
+
+def logical_properties(ontology: Graph) -> set[URIRef]:
+    """Properties whose values can change a type or a verdict: restricted, chained, with a domain or
+    range, inverse, functional or disjoint; and, recursively, the sub-properties feeding them."""
+    found = {p for p in ontology.objects(None, OWL.onProperty)}
+    for _, chain in ontology.subject_objects(OWL.propertyChainAxiom):
+        found |= set(members(ontology, chain))
+    found |= set(ontology.subjects(RDFS.domain, None)) | set(ontology.subjects(RDFS.range, None))
+    found |= {t for pair in ontology.subject_objects(OWL.inverseOf) for t in pair}
+    found |= {t for pair in ontology.subject_objects(OWL.propertyDisjointWith) for t in pair}
+    found |= set(ontology.subjects(RDF.type, OWL.FunctionalProperty))
+    return {p for p in found if isinstance(p, URIRef)}
+
+
+def subproperty_pairs(ontology: Graph) -> list[tuple[URIRef, URIRef]]:
+    """(sub, super) for every ``rdfs:subPropertyOf`` whose super-property matters (directly or by
+    its own super-properties); one to an outside term nothing reads is left out."""
+    pairs = sorted((s, o) for s, o in ontology.subject_objects(RDFS.subPropertyOf) if isinstance(o, URIRef))
+    relevant = logical_properties(ontology)
+    kept: set[tuple[URIRef, URIRef]] = set()
+    while grown := {(s, o) for s, o in pairs if o in relevant} - kept:
+        kept |= grown
+        relevant |= {s for s, _ in grown}
+    return sorted(kept)
+
+
+def transitive_properties(ontology: Graph) -> list[URIRef]:
+    """The transitive properties that matter (as for :func:`subproperty_pairs`)."""
+    relevant = logical_properties(ontology) | {s for s, _ in subproperty_pairs(ontology)}
+    return sorted(p for p in ontology.subjects(RDF.type, OWL.TransitiveProperty) if p in relevant)
 
 
 def property_pattern(prop: URIRef, subject: str, obj: str, derivable: set[str]) -> str:
@@ -75,6 +110,26 @@ def implied_by_range(ontology: Graph, tbox: ReasoningReport, prop: URIRef, fille
     return isinstance(range_, URIRef) and str(filler) in {str(range_)} | tbox.superclasses(str(range_))
 
 
+def necessary_restrictions(
+    ontology: Graph, quantifier: URIRef = OWL.someValuesFrom
+) -> list[tuple[URIRef, URIRef, object]]:
+    """(class, property, filler) for every ``∃property.filler`` (or ``∀`` with ``owl:allValuesFrom``)
+    that every member of a named class must meet."""
+    found = []
+    for cls, expression in [*ontology.subject_objects(OWL.equivalentClass), *ontology.subject_objects(RDFS.subClassOf)]:
+        if not (isinstance(cls, URIRef) and isinstance(expression, BNode)):
+            continue
+        parts = [expression]
+        if (expression, OWL.intersectionOf, None) in ontology:
+            parts = members(ontology, ontology.value(expression, OWL.intersectionOf))
+        for part in parts:
+            prop = ontology.value(part, OWL.onProperty)
+            filler = ontology.value(part, quantifier)
+            if isinstance(prop, URIRef) and filler is not None:
+                found.append((cls, prop, filler))
+    return sorted(found, key=str)
+
+
 def functional_properties(ontology: Graph) -> set[str]:
     return {str(p) for p in ontology.subjects(RDF.type, OWL.FunctionalProperty)}
 
@@ -89,6 +144,7 @@ class TBoxView:
         self.closed = closed
         self.derivable = derivable_properties(ontology)
         self.functional = functional_properties(ontology)
+        self.necessary = necessary_restrictions(ontology)
 
     def pattern(self, prop: URIRef, subject: str, obj: str) -> str:
         return property_pattern(prop, subject, obj, self.derivable)
@@ -134,7 +190,12 @@ class _Compiler(TBoxView):
         if (filler := g.value(node, OWL.someValuesFrom)) is not None:
             inner = self.var()
             body, uses_all = self.expr(filler, inner)
-            return f"{self.edge(prop, var, inner)} {body}", uses_all
+            found = f"{self.edge(prop, var, inner)} {body}"
+            told = self.implying_classes(prop, filler)
+            if not told:
+                return found, uses_all
+            by_class = " UNION ".join(f"{{ {self.typed(var, cls)} }}" for cls in told)
+            return f"{{ {{ {found} }} UNION {by_class} }}", uses_all
         if (filler := g.value(node, OWL.allValuesFrom)) is not None:
             if str(prop) not in self.closed:
                 return "FILTER(false)", True  # open world: HermiT cannot entail ∀ from a list
@@ -145,6 +206,21 @@ class _Compiler(TBoxView):
                 f"FILTER NOT EXISTS {{ {self.edge(prop, var, value)} FILTER NOT EXISTS {{ {body} }} }}"
             ), True
         raise UnsupportedError(f"restriction {node} on {prop} is not handled by the scale engine (use --store memory)")
+
+    def implying_classes(self, prop: URIRef, filler) -> list[URIRef]:
+        """Named classes whose every member has a ``prop`` value in the named class ``filler``
+        (``C ⊑ ∃prop.F`` with F ⊑ filler): membership alone meets ``∃prop.filler``, with no value named."""
+        if not isinstance(filler, URIRef):
+            return []
+        return sorted(
+            {
+                cls
+                for cls, p, f in self.necessary
+                if p == prop
+                and isinstance(f, URIRef)
+                and (f == filler or str(filler) in self.tbox.superclasses(str(f)))
+            }
+        )
 
     def type_rule(
         self, var: str, cls: URIRef, body: str, closed: bool = False, required: Iterable[URIRef] = ()
@@ -232,8 +308,13 @@ class _Compiler(TBoxView):
         return dataclasses.replace(rule, last=True)
 
     def properties(self) -> list[Rule]:
-        """Inverses and property chains."""
+        """Inverses, property chains, sub-properties and transitivity."""
         rules = []
+        for sub, sup in subproperty_pairs(self.g):
+            rules.append(self.prop_rule(sup, "?x", "?y", self.edge(sub, "?x", "?y")))
+        for prop in transitive_properties(self.g):
+            body = f"{self.edge(prop, '?x', '?m')} {self.edge(prop, '?m', '?y')}"
+            rules.append(self.prop_rule(prop, "?x", "?y", body))
         for p, q in sorted(self.g.subject_objects(OWL.inverseOf)):
             for a, b in ((p, q), (q, p)):
                 rules.append(self.prop_rule(b, "?y", "?x", self.edge(a, "?x", "?y")))
@@ -263,5 +344,6 @@ def hierarchy_update(tbox: ReasoningReport) -> str:
 
 def compile_rules(ontology: Graph, tbox: ReasoningReport, closed_properties: set[str]) -> list[Rule]:
     """The rules for ``ontology``, ``closed_properties`` being those whose listed values are complete."""
+    check_supported(ontology)
     compiler = _Compiler(ontology, tbox, closed_properties)
     return compiler.properties() + compiler.domains_and_ranges() + compiler.definitions()

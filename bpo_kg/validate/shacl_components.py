@@ -5,6 +5,9 @@ Datatypes: Oxigraph stores integer-derived literals as ``xsd:integer`` ("5"^^xsd
 "5"^^xsd:integer, "300"^^xsd:byte a valid xsd:integer), so a check of ``xsd:int`` or any other
 derived type cannot be made in the store and is refused, and so is any XSD datatype whose lexical
 space Oxigraph cannot test (a cast that fails on an ill-typed literal, checked for each type below).
+Where the caller guarantees that no literal of the data was rewritten (``literals_as_written``: the
+scale engine's load scans for them and hands such data to pySHACL), no value in the store was
+written with an integer-derived type, so the test of one is exact: no value has it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,12 @@ from rdflib.namespace import RDF, SH, XSD
 
 from bpo_kg.validate.shacl_shapes import SubclassesOf, as_written, refuse
 
+# Integer-derived XSD datatypes: Oxigraph stores every literal of them as xsd:integer.
+INTEGER_DERIVED = {
+    XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger, XSD.negativeInteger,
+    XSD.long, XSD.int, XSD.short, XSD.byte,
+    XSD.unsignedLong, XSD.unsignedInt, XSD.unsignedShort, XSD.unsignedByte,
+}  # fmt: skip
 # XSD datatypes Oxigraph keeps as written and whose lexical space its casts test ("x"^^xsd:date fails).
 _CASTABLE = {
     XSD.integer,
@@ -41,19 +50,28 @@ VALUE_TYPE = {SH["class"], SH.datatype, SH.nodeKind, *_COMPARISONS, SH.minLength
 VALUE_TYPE |= {SH.languageIn, SH["in"]}
 
 
-def _datatype_ok(shape: Node, datatype: Node) -> str:
+def _datatype_ok(shape: Node, datatype: Node, literals_as_written: bool) -> str:
     if datatype == RDF.langString:
         return 'LANG(?v) != ""'
     if datatype == XSD.string:
         return f'DATATYPE(?v) = {XSD.string.n3()} && LANG(?v) = ""'
     if datatype in _CASTABLE:
         return f"DATATYPE(?v) = {datatype.n3()} && isLiteral({datatype.n3()}(STR(?v)))"
+    if datatype in INTEGER_DERIVED and literals_as_written:
+        return f"DATATYPE(?v) = {datatype.n3()}"
     if not isinstance(datatype, URIRef) or str(datatype).startswith(str(XSD)):
         raise refuse(shape, f"sh:datatype {datatype} (the store cannot keep or test its literals as written)")
     return f"DATATYPE(?v) = {datatype.n3()}"
 
 
-def violates(shapes: Graph, shape: Node, component: URIRef, parameter: Node, subclasses: SubclassesOf) -> str:
+def violates(
+    shapes: Graph,
+    shape: Node,
+    component: URIRef,
+    parameter: Node,
+    subclasses: SubclassesOf,
+    literals_as_written: bool = False,
+) -> str:
     """A SPARQL expression true when ``?v`` *violates* the value-type constraint."""
     if component == SH["class"]:  # rdf:type/rdfs:subClassOf*, with the subclasses looked up once
         classes = subclasses(parameter) if isinstance(parameter, URIRef) else [parameter]
@@ -61,7 +79,7 @@ def violates(shapes: Graph, shape: Node, component: URIRef, parameter: Node, sub
             return f"NOT EXISTS {{ ?v a {classes[0].n3()} }}"
         return f"NOT EXISTS {{ ?v a ?t FILTER(?t IN ({', '.join(c.n3() for c in classes)})) }}"
     if component == SH.datatype:
-        return f"!COALESCE(isLiteral(?v) && {_datatype_ok(shape, parameter)}, false)"
+        return f"!COALESCE(isLiteral(?v) && {_datatype_ok(shape, parameter, literals_as_written)}, false)"
     if component == SH.nodeKind and parameter in _NODE_KINDS:
         return f"!({_NODE_KINDS[parameter]})"
     if component in _COMPARISONS and isinstance(parameter, Literal):

@@ -72,8 +72,9 @@ def _pairs(shape: Shape) -> str:
 
 
 class _Compiler:
-    def __init__(self, shapes: Graph, subclasses: SubclassesOf) -> None:
+    def __init__(self, shapes: Graph, subclasses: SubclassesOf, literals_as_written: bool) -> None:
         self.shapes, self.subclasses = shapes, subclasses
+        self.literals_as_written = literals_as_written
         self.custom_parameters = {
             path
             for component in shapes.subjects(RDF.type, SH.ConstraintComponent)
@@ -128,7 +129,7 @@ class _Compiler:
         if parameter in _PROPERTY_SHAPE_ONLY and not shape.is_property_shape:
             raise refuse(node, f"{parameter} on a node shape")
         if parameter in VALUE_TYPE:
-            test = violates(shapes, node, parameter, value, self.subclasses)
+            test = violates(shapes, node, parameter, value, self.subclasses, self.literals_as_written)
             yield CoreCheck(f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {step} FILTER({test}) }}", shape, component)
         elif parameter == SH.minCount:
             query = f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {step} }} }} GROUP BY ?this"
@@ -209,14 +210,15 @@ class _Compiler:
         return CoreCheck(query, shape, str(SH.ClosedConstraintComponent), "closed")
 
 
-def compile_core(shapes: Graph, subclasses: SubclassesOf) -> list[CoreCheck]:
+def compile_core(shapes: Graph, subclasses: SubclassesOf, literals_as_written: bool = False) -> list[CoreCheck]:
     """A check per constraint of every shape with a target (and of the shapes it refers to);
-    ``subclasses(C)``: C and every class below it in the graph validated."""
+    ``subclasses(C)``: C and every class below it in the graph validated; ``literals_as_written``:
+    see :mod:`bpo_kg.validate.shacl_components`."""
     validators = (SH.validator, SH.nodeValidator, SH.propertyValidator, SH.parameter)
     components = sorted({s for p in validators for s in shapes.subjects(p, None)})
     if components:
         raise refuse(components[0], "SPARQL-based constraint components")
-    compiler = _Compiler(shapes, subclasses)
+    compiler = _Compiler(shapes, subclasses, literals_as_written)
     targeted = {s for target in TARGETS for s in shapes.subjects(target, None)}
     targeted |= {
         s
@@ -235,7 +237,9 @@ def compile_core(shapes: Graph, subclasses: SubclassesOf) -> list[CoreCheck]:
 Mapper = Callable[[Callable, Iterable], Iterable]  # map, or a thread pool's map
 
 
-def core_results(store: ox.Store, shapes: Graph, mapper: Mapper = map) -> list[Violation]:
+def core_results(
+    store: ox.Store, shapes: Graph, mapper: Mapper = map, literals_as_written: bool = False
+) -> list[Violation]:
     """Every result of every core constraint of ``shapes`` over ``store``; the queries are
     independent, so ``mapper`` may run them in parallel (Oxigraph releases the GIL while it evaluates)."""
 
@@ -252,7 +256,7 @@ def core_results(store: ox.Store, shapes: Graph, mapper: Mapper = map) -> list[V
             return [cls]
         return found
 
-    checks = compile_core(shapes, subclasses)
+    checks = compile_core(shapes, subclasses, literals_as_written)
     return [v for found in mapper(lambda check: _violations(store, check), checks) for v in found]
 
 

@@ -20,12 +20,13 @@ from bpo_kg.validate.report import ValidationReport, sort_violations
 from bpo_kg.validate.shacl_core import core_results
 
 
-def validate_store(store: ox.Store, shapes: Graph) -> ValidationReport:
+def validate_store(store: ox.Store, shapes: Graph, literals_as_written: bool = False) -> ValidationReport:
     """Validate the knowledge graph in ``store`` (as :func:`bpo_kg.reason.realise.reason_store` left it):
     the same report as :func:`bpo_kg.validate.pyshacl_run.validate` gives over the data and HermiT's
     entailments. Any result, whatever its severity, makes the report not conform (as in the spec).
-    The constraints run on as many threads as there are CPUs."""
+    The constraints run on as many threads as there are CPUs. ``literals_as_written``: the caller
+    checked that the store rewrote no literal of the data (see :mod:`bpo_kg.validate.shacl_components`)."""
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        violations = sort_violations(core_results(store, shapes, pool.map))
+        violations = sort_violations(core_results(store, shapes, pool.map, literals_as_written))
     shape_count = len(set(shapes.subjects(RDF.type, SH.NodeShape)))
     return ValidationReport(conforms=not violations, violations=violations, shapes=shape_count)
