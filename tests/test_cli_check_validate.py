@@ -41,15 +41,39 @@ def test_validate_on_the_shipped_example(tmp_path):
 @pytest.mark.parametrize("command", ["validate", "check"])
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_invalid_examples_exit_1_with_their_violations(capsys, command, path):
+    """Exit 1 on a violation; 0 where every result is a warning (advice, since 0.2), shown and counted."""
+    warnings_only = "(a warning since 0.2: check exits 0)" in path.read_text().splitlines()[0]
     code = cli.main([command, str(path), "--format", "json"])
-    assert code == 1
+    assert code == (0 if warnings_only else 1)
     report = json.loads(capsys.readouterr().out)
-    violations = report["violations"] if command == "validate" else report["validation"]["violations"]
+    validation = report if command == "validate" else report["validation"]
+    assert not validation["conforms"] and validation["acceptable"] is warnings_only
+    severities = {v["severity"] for v in validation["violations"]}
+    assert severities == ({"Warning"} if warnings_only else severities | {"Violation"})
+    violations = validation["violations"]
     focus = {v["focus"].rsplit("/", 1)[-1] for v in violations}
     wanted = {
         line.split()[2].removeprefix("ex:") for line in path.read_text().splitlines() if line.startswith("# expect:")
     }
     assert focus == wanted
+
+
+def test_warnings_are_shown_and_counted_and_exit_0_beside_a_violating_twin(tmp_path):
+    """The twin differs in one fact: a service with a name but no channel (advice: a warning) vs.
+    the same service without its name (a violation)."""
+    advice, wrong = tmp_path / "advice.ttl", tmp_path / "wrong.ttl"
+    advice.write_text(PREFIXES + 'ex:S a bpo:AdministrationService ; rdfs:label "Records processing"@en .\n')
+    wrong.write_text(PREFIXES + "ex:S a bpo:AdministrationService .\n")
+    done = bpo_kg("check", advice, cwd=tmp_path)
+    assert done.code == 0, done.out + done.err
+    assert "validation (SHACL): conforms: NO (1 warning; " in done.out
+    assert "    warning: bpo:deliveredThrough: The channel is missing" in done.out
+    assert done.out.rstrip().endswith("result: OK (1 warning(s) or note(s) to consider)")
+    done = bpo_kg("check", wrong, cwd=tmp_path)
+    assert done.code == 1, done.out + done.err
+    assert "validation (SHACL): conforms: NO (1 violation, 1 warning; " in done.out
+    assert "    violation: rdfs:label: A service needs a name" in done.out
+    assert done.out.rstrip().endswith("result: PROBLEMS FOUND (1 warning(s) or note(s) to consider)")
 
 
 def test_validate_text_groups_by_focus_node(tmp_path):

@@ -35,7 +35,8 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return self.reasoning.ok and self.validation.conforms
+        """Consistent, decided, and no SHACL result of severity Violation (warnings are advice)."""
+        return self.reasoning.ok and self.validation.acceptable
 
     def to_json(self) -> str:
         return json.dumps(
@@ -81,5 +82,7 @@ class CheckReport:
                 "ontology (run 'bpo-kg reason' on smaller parts to find where)"
             )
         lines.append(f"validation (SHACL): {self.validation.to_text(shorten)}")
-        lines.append("result: OK" if self.ok else "result: PROBLEMS FOUND")
+        advice = sum(n for kind, n in self.validation.counts().items() if kind != "Violation")
+        noted = f" ({advice} warning(s) or note(s) to consider)" if advice else ""
+        lines.append(("result: OK" if self.ok else "result: PROBLEMS FOUND") + noted)
         return "\n".join(lines)

@@ -1,6 +1,7 @@
 """What each ``bpo-kg`` command does: open a knowledge graph, ask it, print the report.
 
-Every handler returns the exit code: 0 ok, 1 the data is inconsistent / does not conform.
+Every handler returns the exit code: 0 ok (SHACL warnings alone included), 1 the data is inconsistent
+or has SHACL violations.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def command_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     _print(report, args, graph)
-    return EXIT_OK if report.conforms and reasoning.consistent else EXIT_FAILED
+    return EXIT_OK if report.acceptable and reasoning.consistent else EXIT_FAILED
 
 
 def command_check(args: argparse.Namespace) -> int:
@@ -211,8 +212,8 @@ def command_load(args: argparse.Namespace) -> int:
     with the knowledge graph; data that does not conform is refused unless --force."""
     source = open_graph(args, default_to_example=True, engine="exact")
     validation = source.validate()
-    if not validation.conforms:
-        results = f"{len(validation.violations)} SHACL result(s)"
+    if not validation.acceptable:
+        results = f"{validation.counts()['Violation']} SHACL violation(s)"
         if not args.force:
             print(
                 f"bpo-kg: not loaded: the data does not conform ({results}; see 'bpo-kg validate'); "

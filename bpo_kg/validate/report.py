@@ -32,15 +32,31 @@ class Violation:
 
 @dataclass
 class ValidationReport:
-    """All results of one validation run."""
+    """All results of one validation run. ``conforms`` is SHACL's: false on any result, whatever
+    its severity; ``acceptable`` is this toolkit's: no result of severity Violation (warnings and
+    infos are advice, shown and counted, see :meth:`counts`)."""
 
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
     shapes: int = 0
 
+    @property
+    def acceptable(self) -> bool:
+        return not any(v.severity == "Violation" for v in self.violations)
+
+    def counts(self) -> dict[str, int]:
+        """The number of results of each severity (Violation, Warning, Info), zeros included."""
+        return {kind: sum(v.severity == kind for v in self.violations) for kind in SEVERITY.values()}
+
     def to_json(self) -> str:
         return json.dumps(
-            {"conforms": self.conforms, "shapes": self.shapes, "violations": [asdict(v) for v in self.violations]},
+            {
+                "conforms": self.conforms,
+                "acceptable": self.acceptable,
+                "shapes": self.shapes,
+                "counts": self.counts(),
+                "violations": [asdict(v) for v in self.violations],
+            },
             indent=2,
             ensure_ascii=False,
         )
@@ -49,13 +65,14 @@ class ValidationReport:
     def from_json(cls, text: str) -> ValidationReport:
         """The report :meth:`to_json` wrote (ValueError, KeyError or TypeError if it is not one)."""
         payload = json.loads(text)
-        violations = [Violation(**v) for v in payload["violations"]]
+        violations = [Violation(**v) for v in payload["violations"]]  # acceptable, counts: derived
         return cls(conforms=payload["conforms"], violations=violations, shapes=payload["shapes"])
 
     def to_text(self, shorten: Callable[[str], str] = str) -> str:
         if self.conforms:
             return f"conforms: yes ({self.shapes} shapes)"
-        lines = [f"conforms: NO ({len(self.violations)} result(s), {self.shapes} shapes)"]
+        counted = ", ".join(f"{n} {kind.lower()}{'s' if n != 1 else ''}" for kind, n in self.counts().items() if n)
+        lines = [f"conforms: NO ({counted}; {self.shapes} shapes)"]
         by_focus: dict[str, list[Violation]] = defaultdict(list)
         for violation in self.violations:
             by_focus[violation.focus].append(violation)
