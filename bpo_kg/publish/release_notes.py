@@ -8,6 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from bpo_kg import BPO_NS
+from bpo_kg.publish.axiom_text import term_axioms
 from bpo_kg.reason import ReasoningReport
 
 KINDS = {
@@ -65,7 +66,26 @@ def _changes(new: Graph, old: Graph) -> list[str]:
         lines.append(f"- new subclass link {_local(sub)} ⊑ {_local(sup)}")
     for sub, sup in sorted(_links(old) - _links(new)):
         lines.append(f"- dropped subclass link {_local(sub)} ⊑ {_local(sup)}")
+    lines += _axiom_changes(new, old)
     return lines or ["- no change in terms, labels, definitions or the class hierarchy"]
+
+
+def _axiom_changes(new: Graph, old: Graph) -> list[str]:
+    """Each logical axiom about a term kept from ``old`` that was added or removed (named subclass
+    links are listed above; the terms added or removed are listed with their kind)."""
+    before, after = term_axioms(old), term_axioms(new)
+    lines = []
+    for iri in sorted(set(before) & set(after)):
+        subject = _local(iri) if iri else "ontology"
+        for change, axioms in (("added", after[iri] - before[iri]), ("removed", before[iri] - after[iri])):
+            for axiom in sorted(a for a in axioms if not _named_link(a)):
+                kind = "mapping" if axiom.startswith("skos:") else "axiom"
+                lines.append(f"- {subject}: {change} {kind} {axiom}")
+    return lines
+
+
+def _named_link(axiom: str) -> bool:
+    return axiom.startswith("rdfs:subClassOf ") and not axiom.endswith(")")
 
 
 def _plural(kind: str, n: int) -> str:
