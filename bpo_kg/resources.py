@@ -36,6 +36,11 @@ def ontology_files() -> list[Path]:
     return [root / "bpo.ttl", *sorted((root / "alignments").glob("*.ttl"))]
 
 
+def reference_files() -> list[Path]:
+    """The shipped reference data: countries, languages, industry-code schemes (Turtle)."""
+    return sorted((ontology_dir() / "reference").glob("*.ttl"))
+
+
 def context_file() -> Path:
     """The JSON-LD context (published at :data:`bpo_kg.CONTEXT_IRI`), generated from the ontology."""
     return ontology_dir() / "context.jsonld"

@@ -95,6 +95,6 @@ def test_labels_beside_iris_in_english_or_hindi(tmp_path):
     hindi = bpo_kg("query", "class-hierarchy", "--param", "class=bpo:BPOProvider", "--labels", "--lang", "hi")
     assert "bpo:CallCentreOperator " in plain.out and "(call-centre operator)" not in plain.out
     assert "bpo:CallCentreOperator (call-centre operator)" in english.out
-    assert "bpo:CallCentreOperator (कॉल सेंटर संचालक)" in hindi.out
+    assert "bpo:CallCentreOperator (कॉल सेंटर कंपनी)" in hindi.out
     check = bpo_kg("validate", SITE_WITHOUT_OPERATOR, "--labels", cwd=tmp_path)
     assert check.code == 1 and "ex:Site (" in check.out

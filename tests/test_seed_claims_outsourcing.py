@@ -18,7 +18,7 @@ def test_S1_bpo_and_call_centre_are_related_but_distinct(ontology_report, ontolo
     assert BPO + "CallCentreOperator" not in ontology_report.superclasses(BPO + "BPOProvider")
     assert (BPO + "BPOProvider", BPO + "CallCentreOperator") not in ontology_report.inferred_equivalences
     hindi = {str(o) for o in ontology.objects(None, None) if getattr(o, "language", None) == "hi"}
-    assert {"बीपीओ प्रदाता", "कॉल सेंटर संचालक", "कॉल सेंटर स्थल"} <= hindi
+    assert {"बीपीओ सेवा प्रदाता", "कॉल सेंटर कंपनी", "कॉल सेंटर स्थल"} <= hindi
 
 
 def test_S2_bpo_through_call_centres_but_not_conversely(run):

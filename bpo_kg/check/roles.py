@@ -20,6 +20,7 @@ PROVIDER_ROLES: list[tuple[str, str]] = [
     (BPO_NS + "OutboundCallCentreOperator", "S17, S22"),
     (BPO_NS + "CallCentreOperator", "S17, S22"),
     (BPO_NS + "NonVoiceBPOProvider", "S18, S19"),
+    (BPO_NS + "MultichannelContactCentreOperator", "S12, S20"),
     (BPO_NS + "BPOProviderWithCallCentre", "S2, S18"),
     (BPO_PROVIDER, "S3"),
 ]
@@ -30,6 +31,7 @@ ENGAGEMENT_KINDS = [
     (BPO_NS + "OffshoreEngagement", "offshore"),
     (BPO_NS + "NearshoreEngagement", "nearshore"),
     (BPO_NS + "OnshoreEngagement", "onshore"),
+    (BPO_NS + "MultiShoreEngagement", "multi-shore"),
     (BPO_NS + "WesternClientOffshoreEngagement", "offshore for Western clients (S8, S9)"),
     (BPO_NS + "AsiaOrAfricaDeliveredEngagement", "delivered from Asia or Africa (S8)"),
     (BPO_NS + "CriticalEngagement", "critical (S5)"),

@@ -18,6 +18,7 @@ from bpo_kg.engines.base import LocalKnowledgeGraph
 from bpo_kg.engines.store_queries import select_in, store_mentions, store_named
 from bpo_kg.errors import ReasonerError
 from bpo_kg.load import LoadedData, load_graph
+from bpo_kg.load.reference import add_to_graph
 from bpo_kg.query import QueryFile, QueryResult
 from bpo_kg.reason import ReasoningReport, reason_store
 from bpo_kg.validate import ValidationReport, validate, validate_store
@@ -53,6 +54,7 @@ class ScaleGraph(LocalKnowledgeGraph):
         engine does with HermiT's), never the store's form."""
         if self.data.rewritten:
             data = load_graph([path for path, _count in self.data.files], self.data.input_format)
+            add_to_graph(data)  # the same reference entries as in the store
             entailments = self._entailments(reasoning)
             return validate(data, self.ontology, self.shapes, entailments=entailments)
         return validate_store(self.store, self.shapes, literals_as_written=True)

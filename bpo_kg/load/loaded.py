@@ -29,6 +29,7 @@ class LoadedData(Generic[Parsed]):
     rewritten: list[str] = field(default_factory=list)  # literals the store keeps in another form
     prefixes: list[tuple[str, str]] = field(default_factory=list)  # as each file declares them, in order
     input_format: str | None = None  # --input-format, if one was given (else each file's suffix)
+    reference: int = 0  # statements added from the shipped reference data (countries, languages)
 
 
 def graph_terms(graph: Graph, namespace: str) -> set[str]:

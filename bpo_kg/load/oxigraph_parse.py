@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from bpo_kg.load.files import Position, base_iri, empty_file, input_error, read_checked
 from bpo_kg.load.loaded import LoadedData, Vocabulary, load_each
 from bpo_kg.load.rdflib_parse import declared_prefixes, parse_file
+from bpo_kg.load.reference import add_to_store
 from bpo_kg.stores import add_graph, to_oxigraph
 
 OXIGRAPH_FORMATS = {
@@ -128,6 +129,8 @@ def load_data_store(
 
     loaded = load_each(paths, fmt, parse, merged_store, used_terms, vocabulary)
     loaded.rewritten, loaded.prefixes = rewritten, prefixes
+    loaded.reference, warnings = add_to_store(loaded.content)
+    loaded.triples, loaded.warnings = len(loaded.content), loaded.warnings + warnings
     if rewritten:
         more = f" and {len(rewritten) - 1} more" if len(rewritten) > 1 else ""
         loaded.warnings.append(

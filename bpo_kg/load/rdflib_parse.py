@@ -20,6 +20,7 @@ from rdflib.term import _is_valid_uri
 from bpo_kg.errors import InputError
 from bpo_kg.load.files import Position, base_iri, empty_file, expand_paths, input_error, read_checked
 from bpo_kg.load.loaded import LoadedData, Vocabulary, graph_terms, load_each
+from bpo_kg.load.reference import add_to_graph
 from bpo_kg.resources import ontology_files, shapes_files
 
 
@@ -120,6 +121,8 @@ def load_data(
 
     loaded = load_each(paths, fmt, parse, merged, graph_terms, vocabulary)
     loaded.prefixes = prefixes
+    loaded.reference, warnings = add_to_graph(loaded.content)
+    loaded.triples, loaded.warnings = len(loaded.content), loaded.warnings + warnings
     return loaded
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import owlready2
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg import BPO_NS
 from bpo_kg.errors import ReasonerError
@@ -83,7 +83,25 @@ def hermit_input(ontology: Graph, data: Graph | None, close_world: bool = True) 
         if close_world:
             merged += closure_axioms(data)
     merged.remove((None, OWL.imports, None))
+    if data is not None:  # untyped individuals too, as the OWL API reads them: owlready2 needs the declaration
+        for individual in data_individuals(ontology, data):
+            merged.add((URIRef(individual), RDF.type, OWL.NamedIndividual))
     return merged
+
+
+def data_individuals(ontology: Graph, data: Graph) -> set[str]:
+    """The individuals of ``data``: subjects typed with a class, subjects and objects of object
+    property assertions, subjects of data property assertions (untyped ones included, as HermiT
+    types them by domains and ranges); the ontology's own individuals left out."""
+    object_properties = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
+    data_properties = set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
+    found = {s for s, kinds in asserted_types(data).items() if not kinds & SCHEMA_TYPES}
+    for s, p, o in data:
+        if p in object_properties:
+            found |= {str(t) for t in (s, o) if isinstance(t, URIRef)}
+        elif p in data_properties and isinstance(s, URIRef):
+            found.add(str(s))
+    return found - named_subjects(ontology, OWL.NamedIndividual)
 
 
 def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True) -> ReasoningReport:
@@ -99,9 +117,8 @@ def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True)
 
     data_graph = data if data is not None else Graph()
     asserted = asserted_types(merged)
-    individuals = {s for s, kinds in asserted_types(data_graph).items() if not kinds & SCHEMA_TYPES}
+    individuals = data_individuals(ontology, data_graph)
     ontology_individuals = named_subjects(ontology, OWL.NamedIndividual)
-    individuals -= ontology_individuals
     classes_iris = named_subjects(merged, OWL.Class) - _BUILTIN
 
     try:

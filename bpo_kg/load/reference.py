@@ -1,0 +1,81 @@
+"""The reference data shipped with the package (countries, languages), added to instance data for
+the entries the data names, so that users need not declare them.
+
+Data that uses ``<https://w3id.org/bpo-kg/reference/country/IN>`` (or a language of the Library of
+Congress's ISO 639-1 list) gets that entry's statements: its type, code, names and regions. Only
+the entries named are added, so reasoning and validation do not grow with the size of the lists.
+An IRI of the reference namespace that names no entry is reported, never silently kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF
+
+from bpo_kg.resources import reference_files
+from bpo_kg.stores import to_oxigraph
+
+REFERENCE_NS = "https://w3id.org/bpo-kg/reference/"
+LANGUAGE_NS = "http://id.loc.gov/vocabulary/iso639-1/"
+NAMESPACES = (REFERENCE_NS, LANGUAGE_NS)
+
+
+@cache
+def _entries() -> dict[str, list[tuple]]:
+    """Each entry of the shipped reference files (every subject but the files' headers), with its
+    statements."""
+    graph = Graph()
+    for path in reference_files():
+        graph.parse(path, format="turtle")
+    headers = set(graph.subjects(RDF.type, OWL.Ontology))
+    entries: dict[str, list[tuple]] = {}
+    for triple in graph:
+        if isinstance(triple[0], URIRef) and triple[0] not in headers:
+            entries.setdefault(str(triple[0]), []).append(triple)
+    return entries
+
+
+def reference_statements(named: Iterable[str]) -> tuple[list[tuple], list[str]]:
+    """The statements about each named entry, and the named IRIs of the reference namespaces that
+    are no entry (one line each, for a warning)."""
+    entries = _entries()
+    statements, unknown = [], []
+    for iri in sorted(set(named)):
+        if iri in entries:
+            statements += entries[iri]
+        elif iri.startswith(REFERENCE_NS + "country/") or iri.startswith(LANGUAGE_NS):
+            unknown.append(iri)
+    return statements, unknown
+
+
+def unknown_warning(unknown: list[str]) -> list[str]:
+    if not unknown:
+        return []
+    listed = ", ".join(f"<{iri}>" for iri in unknown[:5]) + (
+        f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+    )
+    return [f"{listed}: not in the shipped reference data (countries, languages): check the code"]
+
+
+def add_to_graph(graph: Graph) -> tuple[int, list[str]]:
+    """Add the reference statements ``graph`` needs; the number added and the warnings."""
+    named = {str(t) for s, _, o in graph for t in (s, o) if isinstance(t, URIRef) and str(t).startswith(NAMESPACES)}
+    statements, unknown = reference_statements(named)
+    before = len(graph)
+    for triple in statements:
+        graph.add(triple)
+    return len(graph) - before, unknown_warning(unknown)
+
+
+def add_to_store(store: ox.Store) -> tuple[int, list[str]]:
+    """Add the reference statements ``store`` needs (one scan of subjects and objects)."""
+    starts = " || ".join(f"STRSTARTS(STR(?t), {ox.Literal(ns)})" for ns in NAMESPACES)
+    query = f"SELECT DISTINCT ?t WHERE {{ {{ ?t ?p ?o }} UNION {{ ?s ?p ?t }} FILTER(isIRI(?t) && ({starts})) }}"
+    statements, unknown = reference_statements(solution["t"].value for solution in store.query(query))
+    before = len(store)
+    store.extend(ox.Quad(*(to_oxigraph(t) for t in triple)) for triple in statements)
+    return len(store) - before, unknown_warning(unknown)
