@@ -168,7 +168,7 @@ def generate(triples: int, seed: int = 1, violations: int = 10) -> World:
         kind = kinds.get(p)
         _organisation(world, node, f"Provider {p}", country, rng, legal=kind != "missing-legal-name")
         if kind == "missing-legal-name":
-            world.violations.append([node, bpo("legalName"), "MinCountConstraintComponent"])
+            world.violations.append([node, "-", "OrConstraintComponent"])  # no path: the node-level sh:or
         world.roles[node] = role
         services = []
         for s, (service_class, channels) in enumerate(

@@ -89,7 +89,7 @@ def child(path: str, data_file: str, results_file: str) -> None:
     Path(results_file).write_text(
         json.dumps(
             {
-                "violations": sorted([v.focus, v.path, v.component] for v in violations or []),
+                "violations": sorted([v.focus, v.path or "-", v.component] for v in violations or []),
                 "rows": rows,
                 "roles": roles,
             }

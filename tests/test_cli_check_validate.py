@@ -29,7 +29,7 @@ def test_check_on_the_shipped_example(tmp_path):
 def test_check_json(tmp_path):
     done = bpo_kg("check", REPO / "examples" / "bpo-example.ttl", "--format", "json", cwd=tmp_path)
     report = json.loads(done.out)
-    assert report["ok"] and report["counts"]["BPO providers"] == 16 and report["counts"]["engagements"] == 27
+    assert report["ok"] and report["counts"]["BPO providers"] == 16 and report["counts"]["engagements"] == 28
     assert len(report["providers"]) == 16 and report["validation"]["conforms"]
 
 

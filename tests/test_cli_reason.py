@@ -13,7 +13,7 @@ PROVIDER = (
 ex:client a bpo:Organisation .
 ex:callco a bpo:Organisation .
 ex:e1 a bpo:OutsourcingEngagement ; bpo:hasClient ex:client ; bpo:hasProvider ex:callco ; bpo:coversService ex:tm .
-ex:tm a bpo:TelemarketingService ; bpo:deliveredThrough bpo:telephone .
+ex:tm a bpo:TelemarketingService ; bpo:deliveredThrough bpo:telephone ; bpo:hasCallDirection bpo:outbound .
 """
 )
 

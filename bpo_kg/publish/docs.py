@@ -13,12 +13,14 @@ import logging
 import re
 from html import escape
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from bpo_kg import BPO_NS
 from bpo_kg.errors import DocsError
+from bpo_kg.publish.axiom_text import expression
 from bpo_kg.publish.diagrams import diagrams
 
 DOCUMENTED_BY_PYLODE = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -30,15 +32,40 @@ def own_terms(graph: Graph, kinds=(*DOCUMENTED_BY_PYLODE, OWL.NamedIndividual)) 
 
 
 def _english_view(graph: Graph) -> Graph:
-    """English text only (labels, titles); blank nodes labelled canonically, triples in sorted order."""
+    """English text only (labels, titles); blank nodes labelled canonically, triples in sorted order;
+    definitions pyLODE cannot draw (see :func:`_nested_definitions`) given as text instead."""
     view = Graph()
-    for triple in sorted(to_canonical_graph(graph)):
+    nested = _nested_definitions(graph)
+    for triple in sorted(to_canonical_graph(graph - nested)):
         if getattr(triple[2], "language", None) not in (None, "en"):
             continue
         view.add(triple)
+    for cls, _, definition in nested:
+        view.add((cls, RDFS.comment, Literal(f"Equivalent to {expression(graph, definition)}.", lang="en")))
     for prefix, namespace in graph.namespaces():
         view.bind(prefix, namespace)
     return view
+
+
+def _nested_definitions(graph: Graph) -> Graph:
+    """The ``owl:equivalentClass`` axioms whose class expression holds a union or intersection inside
+    another (pyLODE 3 fails on them: "unhashable type: 'list'"), with the blank nodes they use."""
+    found = Graph()
+    for cls, definition in graph.subject_objects(OWL.equivalentClass):
+        if isinstance(definition, BNode) and _nests_set_classes(graph, definition, depth=0):
+            found.add((cls, OWL.equivalentClass, definition))
+    return found
+
+
+def _nests_set_classes(graph: Graph, node, depth: int) -> bool:
+    for prop in (OWL.unionOf, OWL.intersectionOf):
+        if (items := graph.value(node, prop)) is not None:
+            if depth:
+                return True
+            return any(
+                _nests_set_classes(graph, m, depth + 1) for m in Collection(graph, items) if isinstance(m, BNode)
+            )
+    return False
 
 
 def _pylode_html(view: Graph, terms: list[str]) -> str:
