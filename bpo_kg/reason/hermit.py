@@ -19,12 +19,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import owlready2
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg import BPO_NS
 from bpo_kg.errors import ReasonerError
 from bpo_kg.reason.closure import CATALOGUE_CLOSURE, closure_axioms
+from bpo_kg.reason.datatypes import for_hermit
 from bpo_kg.reason.report import SCHEMA_TYPES, IndividualTypes, ReasoningReport, asserted_types, named_subjects
 
 _BUILTIN = {str(OWL.Thing), str(OWL.Nothing)}
@@ -86,6 +87,10 @@ def hermit_input(ontology: Graph, data: Graph | None, close_world: bool = True) 
     if data is not None:  # untyped individuals too, as the OWL API reads them: owlready2 needs the declaration
         for individual in data_individuals(ontology, data):
             merged.add((URIRef(individual), RDF.type, OWL.NamedIndividual))
+        unreadable = [(s, p, o) for s, p, o in merged if isinstance(o, Literal) and for_hermit(o) is not o]
+        for s, p, o in unreadable:  # dates and the like: a stand-in HermiT can read
+            merged.remove((s, p, o))
+            merged.add((s, p, for_hermit(o)))
     return merged
 
 
