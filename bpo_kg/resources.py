@@ -41,6 +41,11 @@ def reference_files() -> list[Path]:
     return sorted((ontology_dir() / "reference").glob("*.ttl"))
 
 
+def claims_file() -> Path:
+    """docs/claims.md: the seed claims, each with the terms that encode it and the tests that prove it."""
+    return _data_root("docs") / "claims.md"
+
+
 def context_file() -> Path:
     """The JSON-LD context (published at :data:`bpo_kg.CONTEXT_IRI`), generated from the ontology."""
     return ontology_dir() / "context.jsonld"

@@ -67,6 +67,10 @@ def test_term_sections_carry_definition_claims_hierarchy_and_alignments(site):
     operator = section(html, "CallCentreOperator")
     assert "provides only services delivered by voice" in operator
     assert "S22" in operator and 'href="#BPOProvider"' in operator  # superclass only HermiT knew
+    assert '<a href="claims.html#S22">S22</a>' in operator  # each cited claim links to docs/claims.md
+    claims = (site / "claims.html").read_text(encoding="utf-8")
+    assert all(f'<h2 id="S{n}">S{n}</h2>' in claims for n in range(1, 23))
+    assert "A call centre can be a subset of BPO, but the converse is not true." in claims
     assert "data.europa.eu/ux2/nace2/8220" in section(html, "CallHandlingService")
     assert 'href="#Organisation"' in section(html, "hasClient")  # range
 

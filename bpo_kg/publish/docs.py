@@ -22,6 +22,7 @@ from bpo_kg import BPO_NS
 from bpo_kg.errors import DocsError
 from bpo_kg.publish.axiom_text import expression
 from bpo_kg.publish.diagrams import diagrams
+from bpo_kg.resources import claims_file
 
 DOCUMENTED_BY_PYLODE = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 MAPPINGS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
@@ -164,5 +165,32 @@ def build_docs(full: Graph) -> dict[str, bytes]:
     marker = '<div class="section" id="objectproperties">'
     html = html.replace(marker, _individuals_section(full) + marker, 1)
     html = re.sub(r"[ \t]+\n", "\n", html)
-    files["index.html"] = html.encode("utf-8")
+    files["index.html"] = _link_claims(html).encode("utf-8")
+    files["claims.html"] = claims_page().encode("utf-8")
     return files
+
+
+def _link_claims(html: str) -> str:
+    """Each seed-claim id cited as a term's source (a list item, or the individuals' comma list) links
+    to its entry in claims.html."""
+    html = re.sub(r"<p>(S\d{1,2})</p>", r'<p><a href="claims.html#\1">\1</a></p>', html)
+    return re.sub(
+        r"(<tr><th>Source</th><td><p>)([S\d, ]+)(</p>)",
+        lambda m: m[1] + re.sub(r"S\d{1,2}", lambda c: f'<a href="claims.html#{c[0]}">{c[0]}</a>', m[2]) + m[3],
+        html,
+    )
+
+
+def claims_page() -> str:
+    """docs/claims.md (the seed claims, written by tools/claims.py) as a page, one anchor per claim."""
+    import markdown  # a dependency of pyLODE, imported where used
+
+    text = claims_file().read_text(encoding="utf-8")
+    body = markdown.markdown(text)
+    body = re.sub(r"<h2>(S\d{1,2})</h2>", r'<h2 id="\1">\1</h2>', body)
+    if body.count('<h2 id="S') != 22:
+        raise DocsError(f"{claims_file()}: expected the 22 seed claims as '## S1' … '## S22' headings")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>bpo-kg: the seed claims</title>'
+        f'</head><body><p><a href="index.html">bpo-kg ontology</a></p>\n{body}\n</body></html>\n'
+    )

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from bpo_kg import BPO_NS, ONTOLOGY_IRI
 from bpo_kg.errors import InputError, ReleaseError
-from bpo_kg.load import load_graph, parse_file
+from bpo_kg.load import load_graph, load_shapes, parse_file
 from bpo_kg.output_folder import replace_folder
 from bpo_kg.publish.rdfxml import serialise_rdfxml
 from bpo_kg.publish.release_notes import release_notes
@@ -118,13 +118,18 @@ def jsonld_context(ontology: Graph) -> bytes:
         context[name] = f"bpo:{name}"
     for name in own(OWL.ObjectProperty):  # "@vocab": a value may be a term ("telephone") or an IRI
         context[name] = {"@id": f"bpo:{name}", "@type": "@vocab"}
+    shapes = load_shapes()
     for name in own(OWL.DatatypeProperty):
         datatype = ontology.value(URIRef(BPO_NS + name), RDFS.range)
+        if datatype == RDFS.Literal:  # outside the OWL 2 datatype map (a date): the one the shapes demand
+            shaped = shapes.subjects(SH.path, URIRef(BPO_NS + name))
+            demanded = {d for shape in shaped if (d := shapes.value(shape, SH.datatype)) is not None}
+            datatype = demanded.pop() if len(demanded) == 1 else RDFS.Literal
         term: dict[str, str] = {"@id": f"bpo:{name}"}
-        if datatype is not None:
-            term["@type"] = "xsd:" + str(datatype).split("#")[-1]
-        else:
+        if datatype is None:
             term["@container"] = "@language"
+        elif str(datatype).startswith(str(XSD)):
+            term["@type"] = "xsd:" + str(datatype)[len(str(XSD)) :]
         context[name] = term
     return (json.dumps({"@context": context}, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
