@@ -110,6 +110,7 @@ def test_core_compiler_covers_every_shipped_constraint():
         "ClassConstraintComponent",
         "DatatypeConstraintComponent",
         "InConstraintComponent",
+        "LessThanOrEqualsConstraintComponent",
         "MaxCountConstraintComponent",
         "MinCountConstraintComponent",
         "MinInclusiveConstraintComponent",

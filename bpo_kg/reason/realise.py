@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from bpo_kg import BPO_NS
@@ -120,6 +120,19 @@ def named_types(assertions: Iterable[ox.Quad]) -> dict[str, set[str]]:
     return types
 
 
+def untyped_individuals(store: ox.Store, ontology: Graph) -> set[str]:
+    """The IRIs the data relates by the ontology's properties (subjects of any, objects of object
+    properties): individuals HermiT types by domains and ranges, asserted types or not (as
+    :func:`bpo_kg.reason.hermit.data_individuals` counts them on the exact engine)."""
+    found: set[str] = set()
+    for kind, positions in ((OWL.ObjectProperty, ("?i ?p ?o", "?s ?p ?i")), (OWL.DatatypeProperty, ("?i ?p ?o",))):
+        props = " ".join(p.n3() for p in ontology.subjects(RDF.type, kind) if isinstance(p, URIRef))
+        for pattern in positions:
+            query = f"SELECT DISTINCT ?i WHERE {{ VALUES ?p {{ {props} }} {pattern} FILTER(isIRI(?i)) }}"
+            found |= {solution["i"].value for solution in store.query(query)}
+    return found
+
+
 def _members(store: ox.Store, cls: str) -> list[ox.NamedNode | ox.BlankNode]:
     return [quad.subject for quad in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(cls), ox.DefaultGraph())]
 
@@ -144,7 +157,8 @@ def reason_store(
     if not tbox.ok:
         return tbox
     ontology_individuals = named_subjects(ontology, OWL.NamedIndividual)
-    individuals = {s for s, kinds in data_types.items() if not kinds & SCHEMA_TYPES} - ontology_individuals
+    individuals = {s for s, kinds in data_types.items() if not kinds & SCHEMA_TYPES}
+    individuals = (individuals | untyped_individuals(store, ontology)) - ontology_individuals
     closed = set(CATALOGUE_CLOSURE) if close_world else set()
     saturate(store, compile_rules(ontology, tbox, closed), tbox)
     compiler = ClashCompiler(ontology, tbox, closed)
