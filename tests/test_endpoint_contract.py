@@ -158,16 +158,24 @@ def test_silent_endpoint_times_out(tmp_path):
         server.close()
 
 
+def test_load_takes_data_with_warnings_only(endpoint_url, tmp_path):
+    """Warnings are advice (0.2): the twin of the refused file above, differing in severity only."""
+    graph = f"https://w3id.org/bpo-kg/test/cli-{uuid.uuid4()}"
+    advice = REPO / "examples" / "invalid" / "call-centre-site-without-call-direction.ttl"
+    done = bpo_kg("load", advice, "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
+    assert done.code == 0 and "does not conform" not in done.err, done.err
+
+
 def test_load_refuses_data_that_does_not_conform_unless_forced(endpoint_url, tmp_path):
     graph = f"https://w3id.org/bpo-kg/test/cli-{uuid.uuid4()}"
     invalid = REPO / "examples" / "invalid" / "site-without-operator.ttl"
     refused = bpo_kg("load", invalid, "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
     assert refused.code == 1 and refused.out == ""
-    assert "not loaded: the data does not conform (2 SHACL result(s); see 'bpo-kg validate')" in refused.err
+    assert "not loaded: the data does not conform (2 SHACL violation(s); see 'bpo-kg validate')" in refused.err
     empty = bpo_kg("query", "bpo-providers", "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
     assert empty.code == 0 and f"the graph <{graph}> on {endpoint_url} holds no triples" in empty.err
     forced = bpo_kg("load", invalid, "--force", "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
-    assert forced.code == 0 and "loading data that does not conform (2 SHACL result(s))" in forced.err
+    assert forced.code == 0 and "loading data that does not conform (2 SHACL violation(s))" in forced.err
     done = bpo_kg("query", "bpo-providers", "--endpoint", endpoint_url, "--graph", graph, cwd=tmp_path)
     assert done.code == 0 and "holds no triples" not in done.err
     assert "ex:" in done.out and "https://example.org/bpo/" not in done.out  # remote tables use prefixes too

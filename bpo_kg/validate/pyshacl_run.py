@@ -10,11 +10,16 @@ service, through the defined class of voice services), and shapes on defined cla
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Node
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
 
 from bpo_kg.errors import ShapesError
 from bpo_kg.validate.report import (
@@ -47,6 +52,34 @@ def report_violations(results: Graph, shapes: Graph, result_nodes: Iterable[Node
     return sort_violations(found)
 
 
+_PATCH_LOCK = threading.Lock()
+
+
+@contextmanager
+def _each_query_parsed_once() -> Iterator[None]:
+    """pySHACL runs a SPARQL-based constraint once per focus node, with the same text, and rdflib
+    parses and translates that text every time (a few milliseconds each, most of the time of a
+    validation with SPARQL constraints). Meanwhile, each text is parsed once: rdflib evaluates a
+    translated query without changing it, as it does for its own prepared queries."""
+    original = SPARQLProcessor.query
+    translated: dict[tuple, object] = {}
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
+            if key not in translated:
+                translated[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
+            strOrQuery = translated[key]
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    with _PATCH_LOCK:  # one validation patches at a time; the original is always restored
+        SPARQLProcessor.query = query
+        try:
+            yield
+        finally:
+            SPARQLProcessor.query = original
+
+
 def validate(data: Graph, ontology: Graph, shapes: Graph, entailments: Graph | None = None) -> ValidationReport:
     """Validate ``data`` against ``shapes`` with ``ontology`` as ont_graph (and ``entailments`` added)."""
     target = data
@@ -54,16 +87,17 @@ def validate(data: Graph, ontology: Graph, shapes: Graph, entailments: Graph | N
         target = Graph()
         target += data
         target += entailments
-    conforms, results, _text = pyshacl_validate(
-        target,
-        shacl_graph=shapes,
-        ont_graph=ontology,
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=False,  # as the spec: any result, whatever its severity, fails
-        meta_shacl=False,
-        advanced=True,
-    )
+    with _each_query_parsed_once():
+        conforms, results, _text = pyshacl_validate(
+            target,
+            shacl_graph=shapes,
+            ont_graph=ontology,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=False,  # as the spec: any result, whatever its severity, fails
+            meta_shacl=False,
+            advanced=True,
+        )
     if not isinstance(results, Graph):  # pySHACL returns a ValidationFailure for unusable shapes
         raise ShapesError(f"SHACL validation failed to run: {' '.join(str(results).split())}")
     node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
