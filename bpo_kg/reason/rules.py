@@ -190,12 +190,7 @@ class _Compiler(TBoxView):
         if (filler := g.value(node, OWL.someValuesFrom)) is not None:
             inner = self.var()
             body, uses_all = self.expr(filler, inner)
-            found = f"{self.edge(prop, var, inner)} {body}"
-            told = self.implying_classes(prop, filler)
-            if not told:
-                return found, uses_all
-            by_class = " UNION ".join(f"{{ {self.typed(var, cls)} }}" for cls in told)
-            return f"{{ {{ {found} }} UNION {by_class} }}", uses_all
+            return f"{self.edge(prop, var, inner)} {body}", uses_all
         if (filler := g.value(node, OWL.allValuesFrom)) is not None:
             if str(prop) not in self.closed:
                 return "FILTER(false)", True  # open world: HermiT cannot entail ∀ from a list
@@ -207,11 +202,13 @@ class _Compiler(TBoxView):
             ), True
         raise UnsupportedError(f"restriction {node} on {prop} is not handled by the scale engine (use --store memory)")
 
-    def implying_classes(self, prop: URIRef, filler) -> list[URIRef]:
+    def implying_classes(self, prop: URIRef, filler, defined: URIRef) -> list[URIRef]:
         """Named classes whose every member has a ``prop`` value in the named class ``filler``
-        (``C ⊑ ∃prop.F`` with F ⊑ filler): membership alone meets ``∃prop.filler``, with no value named."""
+        (``C ⊑ ∃prop.F`` with F ⊑ filler): membership alone meets ``∃prop.filler``, with no value
+        named. ``defined`` and its subclasses are left out: their members have its type already."""
         if not isinstance(filler, URIRef):
             return []
+        below = {c for c in self.tbox.hierarchy if str(defined) in self.tbox.superclasses(c)} | {str(defined)}
         return sorted(
             {
                 cls
@@ -219,8 +216,29 @@ class _Compiler(TBoxView):
                 if p == prop
                 and isinstance(f, URIRef)
                 and (f == filler or str(filler) in self.tbox.superclasses(str(f)))
+                and str(cls) not in below
             }
         )
+
+    def by_membership(self, cls: URIRef, parts: list) -> list[Rule]:
+        """For a definition ``cls ≡ A ⊓ ∃p.F ⊓ …``, one rule per class K whose members meet ``∃p.F``
+        without a value named (:meth:`implying_classes`): the same body with ``?x a K`` in place of
+        that part. (Separate rules, not a UNION in the main one: Oxigraph joins those badly.)"""
+        rules = []
+        for index, part in enumerate(parts):
+            prop, filler = self.g.value(part, OWL.onProperty), self.g.value(part, OWL.someValuesFrom)
+            if prop is None or filler is None:
+                continue
+            for member in self.implying_classes(prop, filler, cls):
+                bodies = [self.typed("?x", member)]
+                uses_all = False
+                for other in parts[:index] + parts[index + 1 :]:
+                    body, uses = self.expr(other, "?x")
+                    bodies.append(body)
+                    uses_all |= uses
+                required = [p for p in parts if isinstance(p, URIRef)] + [member]
+                rules.append(self.type_rule("?x", cls, " ".join(bodies), closed=uses_all, required=required))
+        return rules
 
     def type_rule(
         self, var: str, cls: URIRef, body: str, closed: bool = False, required: Iterable[URIRef] = ()
@@ -265,6 +283,7 @@ class _Compiler(TBoxView):
             )
             required = [p for p in parts if isinstance(p, URIRef)]
             rules.append(self.type_rule("?x", cls, body, closed=uses_all, required=required))
+            rules += self.by_membership(cls, parts)
             rules += self._propagation(cls, parts)
         for cls, superclass in sorted(self.g.subject_objects(RDFS.subClassOf)):
             if isinstance(cls, URIRef) and isinstance(superclass, BNode):
