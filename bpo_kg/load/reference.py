@@ -42,9 +42,12 @@ def _entries() -> dict[str, list[tuple]]:
 def reference_statements(named: Iterable[str]) -> tuple[list[tuple], list[str]]:
     """The statements about each named entry, and the named IRIs of the reference namespaces that
     are no entry (one line each, for a warning)."""
+    named = sorted(set(named))
+    if not named:  # most data names no entry: the reference files are not even parsed
+        return [], []
     entries = _entries()
     statements, unknown = [], []
-    for iri in sorted(set(named)):
+    for iri in named:
         if iri in entries:
             statements += entries[iri]
         elif iri.startswith(REFERENCE_NS + "country/") or iri.startswith(LANGUAGE_NS):

@@ -135,13 +135,12 @@ class ClashCompiler(TBoxView):
         """A subject (object) known not to be in a property's domain (range) given as a class
         expression, such as a union: no named type is entailed, so the hierarchy cannot clash."""
         queries = []
-        for axiom, end in ((RDFS.domain, "?x"), (RDFS.range, "?y")):
+        for axiom, end, side in ((RDFS.domain, "?x", "subject"), (RDFS.range, "?y", "value")):
             for prop, bound in sorted(self.g.subject_objects(axiom)):
                 if not isinstance(bound, BNode) or (excluded := self.exclusions.known_not(bound, end)) is None:
                     continue
                 query = f"SELECT ?x WHERE {{ {self.pattern(prop, '?x', '?y')} FILTER({excluded}) }} LIMIT 1"
-                side = "subject" if axiom == RDFS.domain else "value"
-                queries.append((f"a {side} of {prop} outside its {'domain' if end == '?x' else 'range'}", query))
+                queries.append((f"a {side} of {prop} outside its {axiom.fragment}", query))
         return queries
 
     def value_pair_queries(self) -> dict[str, str]:

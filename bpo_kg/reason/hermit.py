@@ -75,7 +75,9 @@ def _run_hermit(world: owlready2.World) -> bool:
     return True
 
 
-def hermit_input(ontology: Graph, data: Graph | None, close_world: bool = True) -> Graph:
+def hermit_input(
+    ontology: Graph, data: Graph | None, close_world: bool = True, individuals: set[str] | None = None
+) -> Graph:
     """What HermiT reads: ontology + data (+ the catalogue closure axioms), imports removed."""
     merged = Graph()
     merged += ontology
@@ -85,7 +87,7 @@ def hermit_input(ontology: Graph, data: Graph | None, close_world: bool = True) 
             merged += closure_axioms(data)
     merged.remove((None, OWL.imports, None))
     if data is not None:  # untyped individuals too, as the OWL API reads them: owlready2 needs the declaration
-        for individual in data_individuals(ontology, data):
+        for individual in data_individuals(ontology, data) if individuals is None else individuals:
             merged.add((URIRef(individual), RDF.type, OWL.NamedIndividual))
         unreadable = [(s, p, o) for s, p, o in merged if isinstance(o, Literal) and for_hermit(o) is not o]
         for s, p, o in unreadable:  # dates and the like: a stand-in HermiT can read
@@ -117,12 +119,10 @@ def reason(ontology: Graph, data: Graph | None = None, close_world: bool = True)
     classification by "only" restrictions works on instance data (see :mod:`bpo_kg.reason.closure`).
     """
     started = time.perf_counter()
-    merged = hermit_input(ontology, data, close_world)
+    individuals = data_individuals(ontology, data) if data is not None else set()
+    merged = hermit_input(ontology, data, close_world, individuals)
     closed = sorted(CATALOGUE_CLOSURE) if data is not None and close_world else []
-
-    data_graph = data if data is not None else Graph()
     asserted = asserted_types(merged)
-    individuals = data_individuals(ontology, data_graph)
     ontology_individuals = named_subjects(ontology, OWL.NamedIndividual)
     classes_iris = named_subjects(merged, OWL.Class) - _BUILTIN
 
