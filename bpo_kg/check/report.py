@@ -18,6 +18,11 @@ class Classification:
     name: str
     roles: list[str]
     sentence: str
+    origin: str | None = None  # the sheet and row it came from, where the data was a spreadsheet
+
+    @property
+    def line(self) -> str:
+        return f"{self.sentence} [{self.origin}]" if self.origin else self.sentence
 
 
 @dataclass
@@ -72,10 +77,10 @@ class CheckReport:
             if kinds:
                 lines.append("  engagements: " + "; ".join(kinds))
             lines.append(f"providers ({len(self.providers)}), as inferred:")
-            lines += [f"  {c.sentence}" for c in self.providers]
+            lines += [f"  {c.line}" for c in self.providers]
             if self.sites:
                 lines.append(f"sites ({len(self.sites)}), as inferred:")
-                lines += [f"  {c.sentence}" for c in self.sites]
+                lines += [f"  {c.line}" for c in self.sites]
         else:
             lines.append(
                 f"reasoning ({r.reasoner}, {r.seconds:.1f} s): INCONSISTENT: the data contradicts the "

@@ -94,19 +94,32 @@ def classify(report: CheckReport, graph: KnowledgeGraph) -> None:
     ontology = graph.ontology
     names = labels(graph)
     class_labels = {str(s): str(o) for s, o in ontology.subject_objects(RDFS.label) if o.language == "en"}
+    origins = graph.data.origins if graph.data else {}
     for entry in report.reasoning.individuals:
         types = set(entry.types)
         name = names.get(entry.iri, entry.iri)
         roles = [role for role, _claims in PROVIDER_ROLES if role in types]
         if roles:
             report.providers.append(
-                Classification(entry.iri, name, roles, _provider_sentence(name, roles, report.reasoning, class_labels))
+                Classification(
+                    entry.iri,
+                    name,
+                    roles,
+                    _provider_sentence(name, roles, report.reasoning, class_labels),
+                    origins.get(entry.iri),
+                )
             )
         kinds = [kind for kind in SITE_KINDS if kind in types]
         if kinds:
             sources = _sources(ontology, kinds[0])
             report.sites.append(
-                Classification(entry.iri, name, kinds, f"{name} is {_article(class_labels[kinds[0]])} ({sources})")
+                Classification(
+                    entry.iri,
+                    name,
+                    kinds,
+                    f"{name} is {_article(class_labels[kinds[0]])} ({sources})",
+                    origins.get(entry.iri),
+                )
             )
     report.providers.sort(key=lambda c: natural_key(c.name))
     report.sites.sort(key=lambda c: natural_key(c.name))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bpo_kg import BPO_NS
 from bpo_kg.check import labels, run_check
-from bpo_kg.cli.output import labelled, shortener
+from bpo_kg.cli.output import labelled, shortener, with_origins
 from bpo_kg.engines import (
     EndpointGraph,
     KnowledgeGraph,
@@ -72,9 +72,12 @@ def open_graph(args: argparse.Namespace, default_to_example: bool, engine: str |
 
 
 def names(args: argparse.Namespace, graph: KnowledgeGraph) -> Callable[[str], str]:
-    """How IRIs are shown: prefixed names, with labels beside them if --labels was given."""
+    """How IRIs are shown: prefixed names, with labels beside them if --labels was given, and the
+    sheet and row a resource came from where the data was a spreadsheet."""
     shorten = shortener(graph.prefixes())
-    return labelled(shorten, labels(graph, args.lang)) if getattr(args, "labels", False) else shorten
+    if getattr(args, "labels", False):
+        shorten = labelled(shorten, labels(graph, args.lang))
+    return with_origins(shorten, graph.data.origins) if graph.data and graph.data.origins else shorten
 
 
 def _print(report, args: argparse.Namespace, graph: KnowledgeGraph) -> None:

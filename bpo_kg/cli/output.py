@@ -37,3 +37,14 @@ def labelled(shorten: Callable[[str], str], labels: dict[str, str]) -> Callable[
         return f"{shorten(iri)} ({label})" if label else shorten(iri)
 
     return name
+
+
+def with_origins(shorten: Callable[[str], str], origins: dict[str, str]) -> Callable[[str], str]:
+    """``shorten``, with the sheet and row a resource came from:
+    ``ex:E17 [vendors.xlsx: sheet engagements, row 18]``."""
+
+    def name(iri: str) -> str:
+        origin = origins.get(iri)
+        return f"{shorten(iri)} [{origin}]" if origin else shorten(iri)
+
+    return name

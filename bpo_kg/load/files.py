@@ -14,6 +14,8 @@ from pathlib import Path
 from bpo_kg.errors import InputError
 from bpo_kg.load.jsonld import checked_document
 from bpo_kg.load.limits import check_limits
+from bpo_kg.load.spreadsheet import SPREADSHEET, imported
+from bpo_kg.sheets.workbook import SPREADSHEET_SUFFIXES
 
 FORMAT_BY_SUFFIX = {
     ".ttl": "turtle",
@@ -37,6 +39,9 @@ FORMAT_ALIASES = {
     "rdf/xml": "xml",
     "json-ld": "json-ld",
     "jsonld": "json-ld",
+    "xlsx": SPREADSHEET,
+    "csv": SPREADSHEET,
+    "spreadsheet": SPREADSHEET,
 }
 # Suffixes picked up when a folder is given: .xml and .json are left out, since folders of
 # ontology projects hold catalogs and other non-RDF files with those suffixes.
@@ -64,7 +69,10 @@ def input_error(path: Path, message: str, position: Position = Position()) -> In
 
 
 def resolve_format(path: Path, explicit: str | None = None) -> str:
-    """The rdflib parser name for ``path``: from ``explicit`` if given, else from its suffix."""
+    """The rdflib parser name for ``path`` (or :data:`SPREADSHEET`): from ``explicit`` if given, else
+    from its suffix; a folder is a folder of CSV files."""
+    if explicit is None and (path.suffix.lower() in SPREADSHEET_SUFFIXES or path.is_dir()):
+        return SPREADSHEET
     if explicit is not None:
         try:
             return FORMAT_ALIASES[explicit.lower()]
@@ -82,14 +90,23 @@ def resolve_format(path: Path, explicit: str | None = None) -> str:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus every RDF file (by suffix) under named folders, sorted."""
+    """Files named directly, plus every RDF file (by suffix) under named folders, sorted; a folder of
+    CSV files (and no RDF) stays one entry: the sheets of one workbook."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
+            sheets = [p for p in path.iterdir() if p.suffix.lower() == ".csv"]
+            if sheets and found:
+                raise InputError(f"{path}: folder holds both RDF files and CSV sheets; name the files or the sheets")
+            if sheets:
+                files.append(path)
+                continue
             if not found:
-                raise InputError(f"{path}: folder holds no RDF file ({' '.join(sorted(FOLDER_SUFFIXES))})")
+                raise InputError(
+                    f"{path}: folder holds no RDF file ({' '.join(sorted(FOLDER_SUFFIXES))}) and no CSV sheet"
+                )
             files.extend(found)
         elif not path.exists():
             raise InputError(f"{path}: no such file or folder")
@@ -141,6 +158,8 @@ def read_text(path: Path) -> str:
 def read_checked(path: Path, fmt: str | None = None) -> tuple[str, bytes]:
     """The parser name for ``path`` and its bytes, checked as text (see :class:`InputError`)."""
     parser = resolve_format(path, fmt)
+    if parser == SPREADSHEET:  # imported once into N-Triples, which every parser reads
+        return "nt", imported(path).ntriples
     data = _read(path).removeprefix(UTF8_BOM)  # editors on Windows write one; no parser wants it
     _check_text(path, data, parser)
     check_limits(path, parser, data, _error_at)

@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 
 from bpo_kg.load.files import expand_paths, read_checked, resolve_format
 from bpo_kg.load.jsonld import jsonld_warnings
+from bpo_kg.load.spreadsheet import SPREADSHEET, imported
 
 Parsed = TypeVar("Parsed", Graph, ox.Store)
 
@@ -30,6 +31,7 @@ class LoadedData(Generic[Parsed]):
     prefixes: list[tuple[str, str]] = field(default_factory=list)  # as each file declares them, in order
     input_format: str | None = None  # --input-format, if one was given (else each file's suffix)
     reference: int = 0  # statements added from the shipped reference data (countries, languages)
+    origins: dict[str, str] = field(default_factory=dict)  # IRI -> sheet and row it came from (spreadsheets)
 
 
 def graph_terms(graph: Graph, namespace: str) -> set[str]:
@@ -82,13 +84,20 @@ def load_each(
     parsed: list[Parsed] = []
     files: list[tuple[Path, int]] = []
     warnings: list[str] = []
+    origins: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
     for path in expand_paths(paths):
         content = parse(path, fmt)
         files.append((path, len(content)))
         if vocabulary is not None and (warning := vocabulary.warning(path, terms_of(content, vocabulary.namespace))):
             warnings.append(warning)
-        if resolve_format(path, fmt) == "json-ld":
+        file_format = resolve_format(path, fmt)
+        if file_format == "json-ld":
             warnings += jsonld_warnings(path, read_checked(path, fmt)[1])
+        elif file_format == SPREADSHEET:
+            warnings += imported(path).warnings
+            origins |= imported(path).origins
+            prefixes += imported(path).prefixes
         parsed.append(content)
     merged = merge(parsed)
-    return LoadedData(merged, len(merged), files, warnings, input_format=fmt)
+    return LoadedData(merged, len(merged), files, warnings, prefixes=prefixes, input_format=fmt, origins=origins)

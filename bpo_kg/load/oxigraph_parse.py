@@ -128,7 +128,7 @@ def load_data_store(
         return store
 
     loaded = load_each(paths, fmt, parse, merged_store, used_terms, vocabulary)
-    loaded.rewritten, loaded.prefixes = rewritten, prefixes
+    loaded.rewritten, loaded.prefixes = rewritten, prefixes + loaded.prefixes
     loaded.reference, warnings = add_to_store(loaded.content)
     loaded.triples, loaded.warnings = len(loaded.content), loaded.warnings + warnings
     if rewritten:

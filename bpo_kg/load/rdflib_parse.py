@@ -120,7 +120,7 @@ def load_data(
         return graph
 
     loaded = load_each(paths, fmt, parse, merged, graph_terms, vocabulary)
-    loaded.prefixes = prefixes
+    loaded.prefixes = prefixes + loaded.prefixes
     loaded.reference, warnings = add_to_graph(loaded.content)
     loaded.triples, loaded.warnings = len(loaded.content), loaded.warnings + warnings
     return loaded

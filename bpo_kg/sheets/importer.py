@@ -34,6 +34,7 @@ class Imported:
     triples: int
     origins: dict[str, str]  # IRI -> "vendors.xlsx: sheet engagements, row 17"
     warnings: list[str]
+    prefixes: list[tuple[str, str]]  # a prefix for the rows' IRIs, to name them in reports
 
 
 def check_base(base: str) -> str:
@@ -57,4 +58,5 @@ def import_workbook(path: Path, mapping_path: Path | None = None, base: str = DE
         for key, row in keys.items()
     }
     data = "".join(f"{line} .\n" for line in lines).encode("utf-8")
-    return Imported(data, len(lines), origins, findings.warnings)
+    prefix = "ex" if base == DEFAULT_BASE else "data"
+    return Imported(data, len(lines), origins, findings.warnings, [(prefix, base)])
