@@ -13,9 +13,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from rdflib import Literal
+
 from bpo_kg import BPO_NS
 from bpo_kg.check import labels, run_check
+from bpo_kg.check.tables import check_tables
 from bpo_kg.cli.output import labelled, shortener, with_origins
+from bpo_kg.cli.sheets import use_spreadsheet_options, write_tables, xlsx_out
 from bpo_kg.engines import (
     EndpointGraph,
     KnowledgeGraph,
@@ -58,6 +62,7 @@ def open_graph(args: argparse.Namespace, default_to_example: bool, engine: str |
     """The command's data (default: the shipped example, or none) loaded once into the engine that
     ``--store`` (or ``engine``) asks for; warnings about unknown terms go to stderr."""
     paths = args.data or (example_files() if default_to_example else [])
+    use_spreadsheet_options(args)
     extra_shapes = getattr(args, "shapes", None)
     graph = open_knowledge_graph(
         paths,
@@ -127,9 +132,15 @@ def command_validate(args: argparse.Namespace) -> int:
 
 
 def command_check(args: argparse.Namespace) -> int:
+    out = xlsx_out(args)
     graph = open_graph(args, default_to_example=True)
     report = run_check(graph)
-    _print(report, args, graph)
+    if out is not None:
+        write_tables(out, check_tables(report, graph, shortener(graph.prefixes())))
+        print(f"wrote the findings to {out}", file=sys.stderr)
+        print("result: OK" if report.ok else "result: PROBLEMS FOUND")
+    else:
+        _print(report, args, graph)
     if args.save:
         if not report.reasoning.consistent:
             print(f"bpo-kg: not saved to {args.save}: the data is inconsistent", file=sys.stderr)
@@ -184,6 +195,7 @@ def _query_of(args: argparse.Namespace) -> QueryFile:
 def command_query(args: argparse.Namespace) -> int:
     """The query and its parameters are checked first (a misspelt name fails at once), then resolved
     against the loaded data, before any reasoning."""
+    out = xlsx_out(args)
     query = _query_of(args)
     raw = parameter_pairs(args.param)
     check_parameters(query, raw)
@@ -203,11 +215,26 @@ def command_query(args: argparse.Namespace) -> int:
     else:
         graph = open_graph(args, default_to_example=True)
     result = graph.select(query, bind_parameters(query, raw, graph))
-    if args.format == "csv":
+    if out is not None:
+        shorten = shortener(graph.prefixes())
+        rows = [[_cell(term, shorten) for term in row] for row in result.rows]
+        write_tables(out, {query.name[:31] or "result": (result.columns, rows)})
+        print(f"wrote {len(result.rows)} rows to {out}", file=sys.stderr)
+    elif args.format == "csv":
         sys.stdout.write(result.to_csv())
     else:
         print(result.to_json() if args.format == "json" else result.to_table(names(args, graph)))
     return EXIT_OK
+
+
+def _cell(term, shorten: Callable[[str], str]) -> object:
+    """A query result's term as a workbook cell: IRIs as prefixed names, numbers as numbers."""
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else str(term)
+    return shorten(str(term))
 
 
 def command_load(args: argparse.Namespace) -> int:

@@ -17,6 +17,8 @@ from bpo_kg.cli.commands import (
     command_release,
     command_validate,
 )
+from bpo_kg.cli.sheets import add_commands as add_sheet_commands
+from bpo_kg.cli.sheets import spreadsheet_arguments
 from bpo_kg.engines import AUTO_THRESHOLD
 from bpo_kg.terms import parse_iri
 
@@ -88,11 +90,14 @@ def _data_command(
     shapes: bool = True,
 ) -> argparse.ArgumentParser:
     parser = commands.add_parser(name, help=summary, description=description)
-    parser.add_argument("data", nargs="*", help="RDF files or folders (Turtle, N-Triples, RDF/XML, JSON-LD)")
+    parser.add_argument(
+        "data", nargs="*", help="RDF files or folders (Turtle, N-Triples, RDF/XML, JSON-LD), workbooks (.xlsx, .csv)"
+    )
     parser.add_argument(
         "--input-format", metavar="FMT", help="RDF syntax of every input file (default: from each file's suffix)"
     )
     parser.add_argument("--format", choices=formats, default="text", help="report format")
+    spreadsheet_arguments(parser)
     _store_argument(parser)
     _label_arguments(parser)
     if shapes:
@@ -124,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bpo-kg", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"bpo-kg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    _data_command(
+    check_parser = _data_command(
         commands,
         "check",
         command_check,
@@ -132,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Load the data once, classify it with HermiT, validate it with SHACL, and report.",
         open_world=True,
         save=True,
+        formats=("text", "json", "xlsx"),
     )
+    check_parser.add_argument("--out", metavar="FILE", help="with --format xlsx: the workbook of findings to write")
     reason_parser = _data_command(
         commands,
         "reason",
@@ -183,7 +190,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--kg", metavar="KG-DIR", help="query a knowledge graph saved by 'bpo-kg check DATA --save KG-DIR'"
     )
     _store_argument(query_parser)
-    query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="result format")
+    query_parser.add_argument(
+        "--format", choices=("table", "csv", "json", "xlsx"), default="table", help="result format"
+    )
+    query_parser.add_argument("--out", metavar="FILE", help="with --format xlsx: the workbook to write")
+    spreadsheet_arguments(query_parser)
     _label_arguments(query_parser)
     _endpoint_arguments(query_parser, required=False)
     query_parser.set_defaults(handler=command_query)
@@ -205,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load_parser.add_argument("--user", metavar="NAME", help="account for the upload (default: see above)")
     load_parser.add_argument("--force", action="store_true", help="load data that does not conform to the shapes")
+    spreadsheet_arguments(load_parser)
     _endpoint_arguments(load_parser, required=True)
     load_parser.set_defaults(handler=command_load)
 
@@ -237,4 +249,5 @@ def build_parser() -> argparse.ArgumentParser:
     qc_parser.add_argument("extra", nargs="*", help="extra ontology files to check together with the shipped ones")
     qc_parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     qc_parser.set_defaults(handler=command_qc)
+    add_sheet_commands(commands)
     return parser

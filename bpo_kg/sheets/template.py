@@ -6,6 +6,7 @@ validation. ``bpo-kg template`` writes it empty; ``bpo-kg export`` writes it fil
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
+from bpo_kg.errors import InputError
+from bpo_kg.output_folder import replace_folder, write_file
 from bpo_kg.sheets.check import NOTES_SHEETS
 from bpo_kg.sheets.mapping import CellRead, Mapping, functions_file
 from bpo_kg.sheets.values import Names, Vocabulary
@@ -76,9 +79,8 @@ def describe(mapping: Mapping, ontology: Graph, vocabulary: Vocabulary) -> list[
     columns: list[Column] = []
     for sheet in mapping.sheets():
         for name in mapping.columns(sheet):
-            uses = [
-                (m, rule) for m in mapping.maps_of(sheet) for rule in m.rules if rule.read and rule.read.column == name
-            ]
+            rules = [rule for m in mapping.maps_of(sheet) for rule in m.rules]
+            uses = [rule for rule in rules if rule.read and rule.read.column == name]
             subjects = [m for m in mapping.maps_of(sheet) if m.subject.column == name]
             reads = [read for read in mapping.reads(sheet) if read.column == name]
             read = next((r for r in reads if r.check), reads[0])
@@ -107,13 +109,17 @@ def describe(mapping: Mapping, ontology: Graph, vocabulary: Vocabulary) -> list[
 def write_template(
     out: Path, mapping: Mapping, ontology: Graph, vocabulary: Vocabulary, rows: Rows | None = None
 ) -> None:
-    """The workbook (``.xlsx``) or folder of CSV files at ``out``, with ``rows`` if given."""
+    """The workbook (``.xlsx``) or folder of CSV files at ``out``, with ``rows`` if given; written all or
+    nothing (a folder is replaced as a whole, and only one that holds nothing but sheets)."""
     columns = describe(mapping, ontology, vocabulary)
     rows = rows or {}
-    if out.suffix.lower() == ".xlsx":
-        _write_excel(out, mapping, columns, rows)
-    else:
-        _write_csv_folder(out, mapping, columns, rows)
+    try:
+        if out.suffix.lower() == ".xlsx":
+            write_file(out, _excel(mapping, columns, rows))
+        else:
+            replace_folder(_csv_files(mapping, columns, rows), out)
+    except OSError as error:
+        raise InputError(f"{out}: cannot write: {error.strerror or error}") from None
 
 
 def _note_rows(columns: Sequence[Column]) -> list[list[str]]:
@@ -121,18 +127,19 @@ def _note_rows(columns: Sequence[Column]) -> list[list[str]]:
     return [header] + [[c.sheet, c.name, "yes" if c.required else "", c.holds, c.write] for c in columns]
 
 
-def _write_csv_folder(out: Path, mapping: Mapping, columns: Sequence[Column], rows: Rows) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for sheet in mapping.sheets():
-        with (out / f"{sheet}.csv").open("w", encoding="utf-8", newline="") as file:
-            writer = csv.writer(file)
-            writer.writerow(mapping.columns(sheet))
-            writer.writerows(rows.get(sheet, []))
-    with (out / f"{NOTES}.csv").open("w", encoding="utf-8", newline="") as file:
-        csv.writer(file).writerows(_note_rows(columns))
+def _csv_bytes(rows: Sequence[Sequence[str]]) -> bytes:
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(rows)
+    return text.getvalue().encode("utf-8")
 
 
-def _write_excel(out: Path, mapping: Mapping, columns: Sequence[Column], rows: Rows) -> None:
+def _csv_files(mapping: Mapping, columns: Sequence[Column], rows: Rows) -> dict[str, bytes]:
+    files = {f"{sheet}.csv": _csv_bytes([mapping.columns(sheet), *rows.get(sheet, [])]) for sheet in mapping.sheets()}
+    files[f"{NOTES}.csv"] = _csv_bytes(_note_rows(columns))
+    return files
+
+
+def _excel(mapping: Mapping, columns: Sequence[Column], rows: Rows) -> bytes:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font
@@ -159,7 +166,8 @@ def _write_excel(out: Path, mapping: Mapping, columns: Sequence[Column], rows: R
             if column.choices and lists is not None:
                 if column.choices not in list_ranges:
                     list_at = get_column_letter(len(list_ranges) + 1)
-                    lists.cell(row=1, column=len(list_ranges) + 1, value=column.name).font = Font(bold=True)
+                    title = f"{sheet}: {column.name}"
+                    lists.cell(row=1, column=len(list_ranges) + 1, value=title).font = Font(bold=True)
                     for offset, choice in enumerate(column.choices, start=2):
                         lists.cell(row=offset, column=len(list_ranges) + 1, value=choice)
                     list_ranges[column.choices] = f"{LISTS}!${list_at}$2:${list_at}${len(column.choices) + 1}"
@@ -179,7 +187,9 @@ def _write_excel(out: Path, mapping: Mapping, columns: Sequence[Column], rows: R
         cell.font = Font(bold=True)
     if lists is not None:
         book.move_sheet(LISTS, offset=len(book.sheetnames))
-    book.save(out)
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
 
 
 def _cell(value: str) -> str | int:

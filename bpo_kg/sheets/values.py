@@ -17,6 +17,7 @@ from urllib.parse import quote
 from zoneinfo import available_timezones
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Namespace, URIRef
+from rdflib.collection import Collection
 
 from bpo_kg import BPO_NS
 from bpo_kg.resources import ontology_files, reference_files
@@ -136,14 +137,52 @@ def _texts(graph: Graph, iri: URIRef) -> list[str]:
     return texts
 
 
+def told_parents(graph: Graph) -> dict[URIRef, set[URIRef]]:
+    """Each named class's named superclasses as the axioms state them: ``rdfs:subClassOf``, a named
+    equivalent class, and the named operands of an equivalent intersection (C = A and ... gives C under
+    A). Sound without a reasoner (it misses only what needs reasoning), so import needs no Java."""
+    parents: dict[URIRef, set[URIRef]] = {}
+    for cls, parent in graph.subject_objects(RDFS.subClassOf):
+        if isinstance(cls, URIRef) and isinstance(parent, URIRef):
+            parents.setdefault(cls, set()).add(parent)
+    for cls, equivalent in graph.subject_objects(OWL.equivalentClass):
+        if not isinstance(cls, URIRef):
+            continue
+        if isinstance(equivalent, URIRef):
+            parents.setdefault(cls, set()).add(equivalent)
+            parents.setdefault(equivalent, set()).add(cls)
+            continue
+        members = graph.value(equivalent, OWL.intersectionOf)
+        if members is not None:
+            named = {m for m in Collection(graph, members) if isinstance(m, URIRef)}
+            parents.setdefault(cls, set()).update(named)
+    return parents
+
+
+def _below(parents: dict[URIRef, set[URIRef]], cls: URIRef) -> set[URIRef]:
+    """``cls`` and every class under it."""
+    children: dict[URIRef, set[URIRef]] = {}
+    for child, ups in parents.items():
+        for up in ups:
+            children.setdefault(up, set()).add(child)
+    found, todo = {cls}, [cls]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
 def _subclasses(graph: Graph) -> dict[str, Names]:
     found: dict[str, Names] = {}
+    parents = told_parents(graph)
     for cls in set(graph.subjects(RDF.type, OWL.Class)):
         if not isinstance(cls, URIRef) or not str(cls).startswith(str(BPO)):
             continue
         names = Names(f"a kind of {_label(graph, cls) or cls}")
-        for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
-            if isinstance(sub, URIRef) and str(sub).startswith(str(BPO)):
+        for sub in _below(parents, cls):
+            if str(sub).startswith(str(BPO)):
                 names.add(str(sub), _label(graph, sub) or spoken(str(sub).rsplit("#", 1)[-1]), *_texts(graph, sub))
         found[str(cls)] = names
     return found
@@ -151,11 +190,12 @@ def _subclasses(graph: Graph) -> dict[str, Names]:
 
 def _instances(graph: Graph) -> dict[str, Names]:
     found: dict[str, Names] = {}
+    parents = told_parents(graph)
     for cls in set(graph.subjects(RDF.type, OWL.Class)):
         if not isinstance(cls, URIRef):
             continue
         names = Names(f"a {_label(graph, cls) or cls}")
-        for sub in graph.transitive_subjects(RDFS.subClassOf, cls):
+        for sub in _below(parents, cls):
             for individual in graph.subjects(RDF.type, sub):
                 if isinstance(individual, URIRef) and (individual, RDF.type, OWL.NamedIndividual) in graph:
                     shown = _label(graph, individual) or spoken(str(individual).rsplit("#", 1)[-1])
