@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 
 from bpo_kg.sheets.mapping import CellRead, Mapping
 from bpo_kg.sheets.values import Context, Refused, Vocabulary
-from bpo_kg.sheets.workbook import Sheet, Workbook
-
-NOTES_SHEETS = frozenset({"notes", "lists"})  # written by `bpo-kg template` for people, never imported
+from bpo_kg.sheets.workbook import NOTES_SHEETS, Sheet, Workbook
 
 
 @dataclass

@@ -16,9 +16,9 @@ from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from bpo_kg.errors import InputError
 from bpo_kg.output_folder import replace_folder, write_file
-from bpo_kg.sheets.check import NOTES_SHEETS
 from bpo_kg.sheets.mapping import CellRead, Mapping, functions_file
 from bpo_kg.sheets.values import Names, Vocabulary
+from bpo_kg.sheets.workbook import NOTES_SHEETS
 
 Rows = dict[str, list[list[str]]]  # sheet -> rows of cells, in the sheet's column order
 NOTES, LISTS = sorted(NOTES_SHEETS)[::-1]  # "notes", "lists"

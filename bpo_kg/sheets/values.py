@@ -293,9 +293,15 @@ class Context:
         return self._country(text, sheet)
 
     def _area(self, item: str, sheet: str, names: Names) -> str:
-        if item in self.keys.get(sheet, {}):
+        keys = self.keys.get(sheet, {})
+        if item in keys:
             return self.row_iri(item)
-        return names.find(item)
+        try:
+            return names.find(item)
+        except Refused:
+            close = difflib.get_close_matches(item, list(keys), n=1, cutoff=0.75) if len(keys) < 50000 else []
+            hint = f'; did you mean "{close[0]}"?' if close else names.suggestion(item)
+            raise Refused(f'"{item}" is neither a key of sheet {sheet} nor {names.what}{hint}') from None
 
     def _language(self, text: str) -> list[str]:
         return [self.vocabulary.languages.find(item) for item in items(text)]

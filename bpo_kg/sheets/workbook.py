@@ -18,6 +18,7 @@ from pathlib import Path
 from bpo_kg.errors import InputError
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".csv"})
+NOTES_SHEETS = frozenset({"notes", "lists"})  # written by `bpo-kg template` for people, never read as data
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls are OLE compound files
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -70,7 +71,7 @@ def read_workbook(path: Path) -> Workbook:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
         if not files:
             raise InputError(f"{path}: folder holds no CSV file")
-        sheets = [_csv_sheet(p, p.stem) for p in files]
+        sheets = [_csv_sheet(p, p.stem) for p in files if p.stem.casefold() not in NOTES_SHEETS]
     elif path.suffix.lower() == ".csv":
         sheets = [_csv_sheet(path, path.stem)]
     else:
@@ -106,7 +107,8 @@ def _excel_sheets(path: Path) -> Iterator[Sheet]:
     except (CalamineError, ValueError, OSError) as error:
         raise InputError(f"{path}: cannot read the workbook (damaged?): {' '.join(str(error).split())}") from None
     for name, cells in tables:
-        yield _sheet(path, name, [[_text(value) for value in row] for row in cells])
+        if name.casefold() not in NOTES_SHEETS:
+            yield _sheet(path, name, [[_text(value) for value in row] for row in cells])
 
 
 def _csv_sheet(path: Path, name: str) -> Sheet:
@@ -121,12 +123,10 @@ def _csv_sheet(path: Path, name: str) -> Sheet:
         ) from None
     if "\x00" in text:
         raise InputError(f"{path}: contains NUL bytes (a binary file, or UTF-16 text: save it as CSV UTF-8)")
+    header = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header.count)  # Excel writes ";" where the decimal mark is a comma
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        cells = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        cells = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise InputError(f"{path}: not a readable CSV file: {error}") from None
     return _sheet(path, name, cells)
