@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -43,7 +44,10 @@ class Refused(Exception):
 
 
 def normalised(text: str) -> str:
-    return " ".join(text.casefold().replace("_", " ").split())
+    """``text`` as compared: case, spacing and underscores ignored, and the Devanagari nukta (people
+    write टेलीफ़ोन and टेलीफोन alike)."""
+    decomposed = unicodedata.normalize("NFD", text).replace("\u093c", "")
+    return " ".join(unicodedata.normalize("NFC", decomposed).casefold().replace("_", " ").split())
 
 
 def spoken(local_name: str) -> str:
@@ -223,13 +227,22 @@ def _languages(graph: Graph) -> Names:
     return names
 
 
+def _prefixed(graph: Graph, iri: URIRef) -> str:
+    """``nace2:8220``: the prefixed name by the reference file's own prefixes (or the IRI in brackets)."""
+    try:
+        prefix, _, local = graph.namespace_manager.compute_qname(str(iri), generate=False)
+    except (KeyError, ValueError):
+        return f"<{iri}>"
+    return f"{prefix}:{local}"
+
+
 def _codes(graph: Graph) -> Names:
     names = Names("an industry code of the shipped schemes (NACE Rev. 2 and 2.1, ISIC Rev. 4, NAICS 2022)")
     for scheme, words in REFERENCE_SCHEMES.items():
         for concept in graph.subjects(SKOS.inScheme, URIRef(scheme)):
             notation = str(graph.value(concept, SKOS.notation))
             shown = f"{words[0].upper()} {notation}" if words[0] != "nace 2.1" else f"NACE 2.1 {notation}"
-            texts = [f"{word} {notation}" for word in words] + [notation, f"<{concept}>"]
+            texts = [f"{word} {notation}" for word in words] + [notation, f"<{concept}>", _prefixed(graph, concept)]
             names.add(str(concept), shown, *texts)
     return names
 
@@ -296,6 +309,8 @@ class Context:
         keys = self.keys.get(sheet, {})
         if item in keys:
             return self.row_iri(item)
+        if not keys:
+            return names.find(item)
         try:
             return names.find(item)
         except Refused:
