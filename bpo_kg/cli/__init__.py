@@ -73,8 +73,9 @@ def _run(argv: Sequence[str] | None) -> int:
     except TruncatedResultError as error:  # an answer, but not all of it: as "not OK" as a failed check
         print(f"bpo-kg: {error}", file=sys.stderr)
         return EXIT_FAILED
-    except BpoKgError as error:
-        print(f"bpo-kg: error: {error}", file=sys.stderr)
+    except BpoKgError as error:  # one line per problem (a workbook's problems are listed all at once)
+        for line in str(error).splitlines() or [""]:
+            print(f"bpo-kg: error: {line}", file=sys.stderr)
         return EXIT_ERROR
     except ReleaseError as error:
         print(f"bpo-kg: release failed: {error}", file=sys.stderr)

@@ -68,6 +68,9 @@ def check_workbook(workbook: Workbook, mapping: Mapping, base: str, vocabulary: 
                 findings.warnings.append(
                     f"{workbook.where(name)}: not imported (the mapping reads {', '.join(mapped)})"
                 )
+    if not any(name in workbook.sheets for name in mapped):
+        listed = ", ".join(sorted(workbook.sheets))
+        findings.found.append(((-1, 0, 0), f"{workbook.path}: none of its sheets ({listed}) is one the mapping reads"))
     for name in mapped:
         if name in workbook.sheets:
             _check_columns(workbook, workbook.sheets[name], mapping, findings)

@@ -137,14 +137,16 @@ class Exporter:
         claimed = {r.language for r in triples_map.rules if r.predicate == rule.predicate and r.language}
         literals = [o for o in found if isinstance(o, Literal)]
         if rule.language:
-            return [o for o in literals if o.language == rule.language]
-        if rule.language_column:
-            return [o for o in literals if o.language and o.language not in claimed]
-        datatype = URIRef(rule.datatype) if rule.datatype else None
-        matching = [o for o in literals if not o.language and (o.datatype or None) in ({datatype} - {XSD.string})]
-        if read.reader is not None and len(matching) > 1:
+            matching = [o for o in literals if o.language == rule.language]
+        elif rule.language_column:
+            matching = [o for o in literals if o.language and o.language not in claimed]
+        else:
+            datatype = URIRef(rule.datatype) if rule.datatype else None
+            matching = [o for o in literals if not o.language and (o.datatype or None) in ({datatype} - {XSD.string})]
+        if len(matching) > 1:  # a cell holds one text: two would be read back as one
             raise ExportError(
-                f"{row.n3()} has {len(matching)} values of {rule.predicate}; column {read.column!r} holds one"
+                f"{row.n3()} has {len(matching)} values of {URIRef(rule.predicate).n3(self.graph.namespace_manager)}; "
+                f"column {read.column!r} holds one"
             )
         return matching
 

@@ -37,12 +37,12 @@ def class_if_yes(value, cls):
 
 
 @udf(fun_id=FN + "country", value=FN + "value", sheet=FN + "sheet")
-def country(value, sheet):
+def country(value, sheet="places"):
     return answer("country", value, sheet=sheet)
 
 
 @udf(fun_id=FN + "place", value=FN + "value", sheet=FN + "sheet")
-def place(value, sheet):
+def place(value, sheet="places"):
     return answer("place", value, sheet=sheet)
 
 
