@@ -19,6 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "bpo_kg"
 # The floors, bottom first: a module may import from its own stage or from a lower floor only.
 FLOORS: list[tuple[str, ...]] = [
     ("base",),
+    ("sheets",),
     ("load",),
     ("reason",),
     ("validate",),
@@ -30,6 +31,7 @@ FLOORS: list[tuple[str, ...]] = [
 FLOOR = {stage: number for number, stages in enumerate(FLOORS) for stage in stages}
 ROLE = {
     "base": "names, errors, shipped files, term conversions",
+    "sheets": "workbooks ↔ RDF by the RML mapping",
     "load": "files → rdflib graph or Oxigraph store",
     "reason": "HermiT; rules compiled from its classification",
     "validate": "pySHACL; SHACL compiled to SPARQL",
