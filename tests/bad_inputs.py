@@ -18,11 +18,13 @@ BAD_INPUTS = {
         b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
         "doctype.rdf:2:1: RDF/XML",
     ),
-    "data.csv": (
+    "data.txt": (
         b"a,b\n",
-        "cannot tell the RDF format from the suffix '.csv'; use one of .json .jsonld .nt .ntriples .owl "
-        ".rdf .ttl .turtle .xml or pass --input-format",
+        "cannot tell the RDF format from the suffix '.txt'; use one of .json .jsonld .nt .ntriples .owl "
+        ".rdf .ttl .turtle .xml, a workbook (.xlsx, .csv) or pass --input-format",
     ),
+    "data.csv": (b"a,b\n", "data.csv: the workbook holds no data (no sheet has a row below its header)"),
+    "vendors.xlsx": (b"PK\x03\x04 not really a workbook", "vendors.xlsx: cannot read the workbook (damaged?)"),
     "invalid-iri.ttl": (b"<http://a> <http://b> <http://c{d}> .\n", "invalid-iri.ttl:1:24: invalid IRI <http://c{d}>"),
     "remote-context.jsonld": (
         b'{"@context": "https://schema.org/", "@id": "http://a", "name": "x"}',

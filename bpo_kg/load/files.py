@@ -85,7 +85,7 @@ def resolve_format(path: Path, explicit: str | None = None) -> str:
         known = " ".join(sorted(FORMAT_BY_SUFFIX))
         raise InputError(
             f"{path}: cannot tell the RDF format from the suffix {path.suffix or '(none)'!r}; "
-            f"use one of {known} or pass --input-format"
+            f"use one of {known}, a workbook (.xlsx, .csv) or pass --input-format"
         ) from None
 
 
