@@ -18,7 +18,7 @@ from bpo_kg.sheets.template import write_template
 from bpo_kg.sheets.values import vocabulary
 from tests.conftest import REPO
 
-EXAMPLES = sorted((REPO / "examples" / "invalid").glob("*.ttl")) + [REPO / "examples" / "bpo-example.ttl"]
+EXAMPLES = [*sorted((REPO / "examples" / "invalid").glob("*.ttl")), REPO / "examples" / "bpo-example.ttl"]
 # What the workbook cannot hold, by design, and the refusal that says so.
 NOT_HELD = {
     "call-centre-operator-with-web-service.ttl": "has 2 kinds (call-centre operator, organisation)",
