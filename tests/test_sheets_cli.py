@@ -3,6 +3,7 @@ findings and results as workbooks, the provenance of findings, and mappings of o
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -86,6 +87,14 @@ def test_check_on_a_violating_workbook_matches_its_turtle_twin_and_names_sheet_a
     done = bpo_kg("check", tmp_path / "bad.xlsx")
     assert done.code == 1
     assert f"[{tmp_path / 'bad.xlsx'}: sheet engagements, row " in done.out
+
+
+def test_check_json_names_the_sheet_and_row_of_each_resource_it_reports():
+    report = json.loads(bpo_kg("check", EXAMPLE_XLSX, "--format", "json").out)
+    lotus = "https://example.org/bpo/LotusConnect"
+    assert report["origins"][lotus] == f"{EXAMPLE_XLSX}: sheet organisations, row 23"
+    assert {p["iri"]: p["origin"] for p in report["providers"]}[lotus] == report["origins"][lotus]
+    assert json.loads(bpo_kg("check", EXAMPLE_TTL, "--format", "json").out)["origins"] == {}
 
 
 def test_check_writes_its_findings_and_inferred_roles_as_a_workbook(tmp_path: Path):

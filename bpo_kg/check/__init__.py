@@ -26,4 +26,7 @@ def run_check(graph: KnowledgeGraph) -> CheckReport:
     )
     if reasoning.consistent:
         classify(report, graph)
+    if data and data.origins:  # where each resource the report names came from (spreadsheets)
+        named = {v.focus for v in validation.violations} | {c.iri for c in [*report.providers, *report.sites]}
+        report.origins = {iri: data.origins[iri] for iri in sorted(named) if iri in data.origins}
     return report

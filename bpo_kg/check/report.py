@@ -37,6 +37,7 @@ class CheckReport:
     providers: list[Classification] = field(default_factory=list)
     sites: list[Classification] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)  # IRI -> sheet and row, for spreadsheet data
 
     @property
     def ok(self) -> bool:
@@ -55,6 +56,7 @@ class CheckReport:
                 "sites": [asdict(c) for c in self.sites],
                 "reasoning": json.loads(self.reasoning.to_json()),
                 "validation": json.loads(self.validation.to_json()),
+                "origins": self.origins,
             },
             indent=2,
             ensure_ascii=False,
