@@ -267,3 +267,14 @@ def test_typed_literals_keep_their_datatypes(tmp_path: Path):
     graph = graph_of(folder)
     assert (URIRef(EX + "E1"), URIRef(BPO + "startDate"), Literal("2025-04-01", datatype=XSD.date)) in graph
     assert (URIRef(EX + "E1"), URIRef(BPO + "startYear"), Literal(2025)) in graph
+
+
+def test_without_the_rml_engine_the_message_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    folder = workbook(tmp_path / "wb", organisations=ORGS + LOTUS)
+    monkeypatch.setitem(__import__("sys").modules, "morph_kgc", None)  # as if it were not installed
+    with pytest.raises(InputError) as refused:
+        import_workbook(folder)
+    assert str(refused.value) == (
+        f"{folder}: reading spreadsheets needs the RML engine morph-kgc: pip install --no-deps morph-kgc==2.10.0 "
+        "(see README: its metadata pins an old pyoxigraph it does not need)"
+    )

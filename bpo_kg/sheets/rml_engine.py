@@ -22,9 +22,8 @@ from bpo_kg.sheets.values import Context
 from bpo_kg.sheets.workbook import Sheet, Workbook
 
 INSTALL_HINT = (
-    "reading spreadsheets needs the RML engine morph-kgc and python-calamine: "
-    "pip install python-calamine 'morph-kgc==2.10.0' --no-deps "
-    "(see README: morph-kgc's metadata pins an old pyoxigraph it does not need)"
+    "reading spreadsheets needs the RML engine morph-kgc: pip install --no-deps morph-kgc==2.10.0 "
+    "(see README: its metadata pins an old pyoxigraph it does not need)"
 )
 _context: Context | None = None
 _answers: dict[tuple, object] = {}
