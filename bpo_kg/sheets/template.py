@@ -88,6 +88,8 @@ def describe(mapping: Mapping, ontology: Graph, vocabulary: Vocabulary) -> list[
                 holds = "The row's key: unique in the sheet; other sheets refer to the row by it."
             elif subjects:  # the rows this column names are the subject, the row's own key the object
                 holds = " ".join(_property_note(ontology, rule.predicate) for m in subjects for rule in m.rules)
+            elif read.function == "classIfYes":  # a yes/no column that adds a class
+                holds = "yes if it is a " + _property_note(ontology, read.argument("class") or "")
             elif uses:
                 holds = " ".join(dict.fromkeys(_property_note(ontology, rule.predicate) for rule in uses))
             else:
