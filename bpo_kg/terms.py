@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from bpo_kg import BPO_NS
 
@@ -58,3 +59,22 @@ def parse_value(raw: str, kind: str) -> URIRef | Literal:
             raise ValueError(f"{raw!r} is not an integer")
         return Literal(int(raw))
     return Literal(raw)
+
+
+def shortener(prefixes: Iterable[tuple[str, str]]) -> Callable[[str], str]:
+    """Render IRIs as prefixed names with ``prefixes`` (the knowledge graph's; bpo: always)."""
+    manager = Graph().namespace_manager
+    for prefix, namespace in prefixes:
+        manager.bind(prefix, namespace)
+    manager.bind("bpo", BPO_NS, override=False)
+
+    def shorten(iri: str) -> str:
+        if iri.startswith(("^", "(")):  # a property path: each <IRI> in it
+            return re.sub(r"<([^<>]*)>", lambda m: shorten(m.group(1)), iri)
+        try:
+            prefix, _ns, local = manager.compute_qname(iri, generate=False)
+        except (KeyError, ValueError):
+            return iri
+        return f"{prefix}:{local}" if prefix and local else iri
+
+    return shorten

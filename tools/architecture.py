@@ -25,6 +25,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("validate",),
     ("query",),
     ("engines",),
+    ("explain",),
     ("check", "publish"),
     ("cli",),
 ]
@@ -37,6 +38,7 @@ ROLE = {
     "validate": "pySHACL; SHACL compiled to SPARQL",
     "query": "named queries, parameters, results",
     "engines": "KnowledgeGraph: exact, scale, endpoint",
+    "explain": "justifications: OWL API + HermiT, in words",
     "check": "the main job's report",
     "publish": "release, docs, diagrams, QC",
     "cli": "bpo-kg commands",

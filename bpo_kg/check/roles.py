@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDFS
+from rdflib import Graph
+from rdflib.namespace import RDFS
 
 from bpo_kg import BPO_NS
 from bpo_kg.check.report import CheckReport, Classification
-from bpo_kg.engines import KnowledgeGraph
+from bpo_kg.engines import KnowledgeGraph, claims_of, labels
 from bpo_kg.reason import ReasoningReport
 from bpo_kg.terms import natural_key
 
@@ -39,35 +39,8 @@ ENGAGEMENT_KINDS = [
 ]
 
 
-def labels(graph: KnowledgeGraph, lang: str = "en") -> dict[str, str]:
-    """The rdfs:label (else the legal name) of every subject, in ``lang`` where there is one, else
-    untagged, else English, else any."""
-    order = list(dict.fromkeys([lang, None, "en"]))
-    found: dict[str, tuple[int, str]] = {}
-    for prop in (str(RDFS.label), BPO_NS + "legalName"):
-        for subject, label in graph.select(f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}").rows:
-            if isinstance(label, Literal):
-                rank = order.index(label.language) if label.language in order else len(order)
-                if str(subject) not in found or rank < found[str(subject)][0]:
-                    found[str(subject)] = (rank, str(label))
-    return {subject: label for subject, (_rank, label) in found.items()}
-
-
 def _article(phrase: str) -> str:
     return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
-
-
-def _sources(ontology: Graph, iri: str) -> str:
-    return ", ".join(
-        sorted(
-            (
-                str(s)
-                for s in ontology.objects(URIRef(iri), DCTERMS.source)
-                if str(s)[:1] == "S" and str(s)[1:].isdigit()
-            ),
-            key=lambda s: int(s[1:]),
-        )
-    )
 
 
 def _provider_sentence(name: str, roles: list[str], reasoning: ReasoningReport, labels: dict[str, str]) -> str:
@@ -87,6 +60,10 @@ def _provider_sentence(name: str, roles: list[str], reasoning: ReasoningReport, 
     if WITH_CALL_CENTRE in roles:
         sentence += f"; it operates a call-centre site ({claims[WITH_CALL_CENTRE]})"
     return sentence
+
+
+def _sources(ontology: Graph, iri: str) -> str:
+    return ", ".join(claims_of(ontology, iri))
 
 
 def classify(report: CheckReport, graph: KnowledgeGraph) -> None:

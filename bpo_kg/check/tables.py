@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bpo_kg.check.report import CheckReport
-from bpo_kg.engines import KnowledgeGraph
+from bpo_kg.engines import KnowledgeGraph, labels
 from bpo_kg.sheets.tables import Table
 
 FINDINGS_HEADER = ("severity", "entity", "label", "message", "property", "value", "came from")
@@ -15,8 +15,6 @@ ROLES_HEADER = ("entity", "label", "inferred to be", "why", "came from")
 
 def check_tables(report: CheckReport, graph: KnowledgeGraph, shorten: Callable[[str], str]) -> dict[str, Table]:
     """``findings`` and ``inferred roles`` of ``report`` (labels from the data, entities as prefixed names)."""
-    from bpo_kg.check.roles import labels
-
     names = labels(graph)
     origins = graph.data.origins if graph.data else {}
     findings: list[list[str]] = []

@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from rdflib import Graph
+from bpo_kg.terms import shortener
 
-from bpo_kg import BPO_NS
-
-
-def shortener(prefixes: Iterable[tuple[str, str]]) -> Callable[[str], str]:
-    """Render IRIs as prefixed names with ``prefixes`` (the knowledge graph's; bpo: always)."""
-    manager = Graph().namespace_manager
-    for prefix, namespace in prefixes:
-        manager.bind(prefix, namespace)
-    manager.bind("bpo", BPO_NS, override=False)
-
-    def shorten(iri: str) -> str:
-        if iri.startswith(("^", "(")):  # a property path: each <IRI> in it
-            return re.sub(r"<([^<>]*)>", lambda m: shorten(m.group(1)), iri)
-        try:
-            prefix, _ns, local = manager.compute_qname(iri, generate=False)
-        except (KeyError, ValueError):
-            return iri
-        return f"{prefix}:{local}" if prefix and local else iri
-
-    return shorten
+__all__ = ["labelled", "shortener", "with_origins"]
 
 
 def labelled(shorten: Callable[[str], str], labels: dict[str, str]) -> Callable[[str], str]:

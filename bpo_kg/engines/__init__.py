@@ -19,6 +19,7 @@ from bpo_kg import BPO_NS
 from bpo_kg.engines.base import KnowledgeGraph
 from bpo_kg.engines.endpoint import EndpointGraph
 from bpo_kg.engines.exact import ExactGraph
+from bpo_kg.engines.labels import claims_of, labels
 from bpo_kg.engines.saved import SavedGraph, save_knowledge_graph
 from bpo_kg.engines.scale import ScaleGraph
 from bpo_kg.engines.sparql_client import SparqlEndpoint, default_store_url
@@ -35,7 +36,9 @@ __all__ = [
     "SavedGraph",
     "ScaleGraph",
     "SparqlEndpoint",
+    "claims_of",
     "default_store_url",
+    "labels",
     "open_knowledge_graph",
     "save_knowledge_graph",
 ]

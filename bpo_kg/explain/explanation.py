@@ -1,0 +1,177 @@
+"""Explanations for people: each justification as the facts of the data (with the file and line, or
+sheet and row, they came from) and the ontology's axioms (with the seed claims behind them), in words,
+and a closing sentence saying what to change."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, Namespace
+
+from bpo_kg import BPO_NS
+from bpo_kg.engines import KnowledgeGraph, claims_of
+from bpo_kg.explain.justify import NOTHING, justify
+from bpo_kg.explain.words import FACTS, Expr, Words, parse
+from bpo_kg.reason.hermit import data_individuals
+from bpo_kg.stores import to_rdflib
+from bpo_kg.terms import shortener
+
+BPO = Namespace(BPO_NS)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One member of a justification: a ``fact`` of the data, the ``closure`` of a catalogue (a fact
+    too: the data lists all of them), or an ontology ``axiom``."""
+
+    kind: str
+    text: str
+    source: str  # where a fact came from (file:line, sheet and row); the claims behind an axiom
+    axiom: str  # OWL functional syntax
+
+
+@dataclass
+class Explanation:
+    steps: list[Step]
+    minimal: bool
+
+    def advice(self) -> str:
+        facts = [step.text for step in self.steps if step.kind != "axiom"]
+        if not facts:
+            return "The ontology alone entails it: no data to change."
+        listed = "; ".join(f"'{fact}'" for fact in facts)
+        return f"To change the outcome, correct or remove one of these facts: {listed}."
+
+
+@dataclass
+class ExplainReport:
+    question: str
+    entailed: bool
+    explanations: list[Explanation] = field(default_factory=list)
+    module_axioms: int = 0
+    input_axioms: int = 0
+    seconds: float = 0.0
+
+    def to_text(self) -> str:
+        if not self.entailed:
+            return f"{self.question}: not entailed, nothing to explain"
+        lines = [f"{self.question} ({len(self.explanations)} justification(s); module of {self.module_axioms} "
+                 f"of {self.input_axioms} axioms; {self.seconds:.1f} s)"]  # fmt: skip
+        for number, explanation in enumerate(self.explanations, start=1):
+            lines.append(f"justification {number}{'' if explanation.minimal else ' (NOT minimal)'}:")
+            for step in explanation.steps:
+                label = {"fact": "fact", "closure": "fact", "axiom": "ontology"}[step.kind]
+                where = f" [{step.source}]" if step.source else ""
+                lines.append(f"  {label}: {step.text}{where}")
+            lines.append(f"  {explanation.advice()}")
+        return "\n".join(lines)
+
+    def to_json(self) -> str:
+        payload = asdict(self)
+        for given, explanation in zip(payload["explanations"], self.explanations, strict=True):
+            given["advice"] = explanation.advice()
+        return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def _data_graph(graph: KnowledgeGraph) -> Graph:
+    content = graph.data.content if graph.data else Graph()
+    if isinstance(content, ox.Store):  # the scale engine's store: the data as an rdflib graph
+        converted = Graph()
+        for quad in content:
+            converted.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return converted
+    return content
+
+
+class Namer:
+    """Names people use: labels in ``lang`` (else untagged, else English) from the data (rdfs:label,
+    else the legal name) and the ontology, else prefixed names. Read from the data as loaded, since
+    inconsistent data has no realised graph to ask."""
+
+    def __init__(self, graph: KnowledgeGraph, data: Graph, lang: str) -> None:
+        self.shorten = shortener(graph.prefixes())
+        order = [lang, None, "en"]
+        self.labels: dict[str, str] = {}
+        ranks: dict[str, int] = {}
+        for source, properties in ((data, (RDFS.label, BPO.legalName)), (graph.ontology, (RDFS.label,))):
+            for prop in properties:
+                for subject, label in source.subject_objects(prop):
+                    rank = order.index(label.language) if label.language in order else len(order)
+                    key = str(subject)
+                    if key not in self.labels or (prop == RDFS.label and rank < ranks[key]):
+                        self.labels[key], ranks[key] = str(label), rank
+
+    def __call__(self, iri: str) -> str:
+        return self.labels.get(iri) or self.shorten(iri)
+
+
+def explain(
+    graph: KnowledgeGraph, individual: str | None = None, cls: str | None = None, most: int = 1, lang: str = "en"
+) -> ExplainReport:
+    """Why the data is inconsistent (no ``individual``), or why ``individual`` is a ``cls``."""
+    started = time.perf_counter()
+    data = _data_graph(graph)
+    namer = Namer(graph, data, lang)
+    if individual is None:
+        question = "why the data is inconsistent"
+        if graph.reason().consistent:
+            return ExplainReport(question, False)
+        individual, cls = sorted(data_individuals(graph.ontology, data))[0], NOTHING
+    else:
+        question = f"why {namer(individual)} is {namer(cls or '')}"
+    answer = justify(graph.ontology, data, individual, cls or NOTHING, most)
+    positions = Positions(graph)
+    words = Words(namer)
+    explanations = []
+    for justification in answer.justifications:
+        steps = [_step(parse(axiom), axiom, words, graph.ontology, positions) for axiom in justification.axioms]
+        steps.sort(key=lambda step: (step.kind == "axiom", step.text))
+        explanations.append(Explanation(steps, justification.minimal))
+    seconds = time.perf_counter() - started
+    return ExplainReport(question, answer.entailed, explanations, answer.module_axioms, answer.input_axioms, seconds)
+
+
+def _step(expr: Expr, axiom: str, words: Words, ontology: Graph, positions: Positions) -> Step:
+    text = words.axiom(expr)
+    subject = (expr.args[1].iris() or [""])[0] if expr.name in FACTS else ""
+    if expr.name in FACTS and (URIRef(subject), RDF.type, OWL.NamedIndividual) not in ontology:
+        closure = expr.name == "ClassAssertion" and expr.args[0].name == "ObjectAllValuesFrom"
+        return Step("closure" if closure else "fact", text, positions.of(subject), axiom)
+    bpo_terms = [iri for iri in expr.iris() if iri.startswith("https://w3id.org/bpo-kg/ontology#")]
+    claims = sorted({c for iri in bpo_terms[:2] for c in claims_of(ontology, iri)}, key=lambda c: int(c[1:]))
+    return Step("axiom", text, ", ".join(claims), axiom)
+
+
+class Positions:
+    """Where a resource's statements are written: the sheet and row of a spreadsheet, else the first
+    line of a data file where it stands as a subject."""
+
+    def __init__(self, graph: KnowledgeGraph) -> None:
+        self.origins = graph.data.origins if graph.data else {}
+        self.files = [path for path, _ in graph.data.files] if graph.data else []
+        self.prefixes = list(graph.data.prefixes) if graph.data else []
+        self._lines: dict[Path, list[str]] = {}
+
+    def of(self, iri: str) -> str:
+        if iri in self.origins:
+            return self.origins[iri]
+        names = [f"<{iri}>"] + [f"{p}:{iri[len(ns) :]}" for p, ns in self.prefixes if iri.startswith(ns)]
+        for path in self.files:
+            for number, line in enumerate(self._read(path), start=1):
+                stripped = line.lstrip()
+                if any(stripped.startswith(name) and stripped[len(name) : len(name) + 1] in " \t" for name in names):
+                    return f"{path}:{number}"
+        return ""
+
+    def _read(self, path: Path) -> list[str]:
+        if path not in self._lines:
+            try:
+                self._lines[path] = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+            except (OSError, UnicodeDecodeError):
+                self._lines[path] = []
+        return self._lines[path]

@@ -1,0 +1,96 @@
+"""Justifications from the exact engine: the OWL API's explanation generator (black-box with hitting
+sets, ``com.clarkparsia.owlapi.explanation``) and HermiT, in one JVM, over a syntactic locality module
+around the individual and class in question (``Explain.java``, run from source by the Java launcher).
+
+Both come in the HermiT jar that owlready2 ships (HermiT 1.3.8 with its OWL API 3.4), so nothing
+beyond Java 17 (the JRE) is needed. HermiT reads exactly what the exact engine reasons over
+(:func:`bpo_kg.reason.hermit.hermit_input`: ontology, data, the catalogue's closure axioms).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import owlready2
+from rdflib import Graph
+from rdflib.namespace import OWL
+
+from bpo_kg.errors import ReasonerError
+from bpo_kg.reason.hermit import data_individuals, hermit_input
+
+SOURCE = Path(__file__).with_name("Explain.java")
+HERMIT_JAR = Path(owlready2.__file__).parent / "hermit" / "HermiT.jar"
+NOTHING = str(OWL.Nothing)
+
+
+@dataclass(frozen=True)
+class Justification:
+    """A minimal set of axioms (OWL functional syntax, as the OWL API writes them) that entails the
+    question; ``minimal`` is HermiT's check that no proper subset does."""
+
+    axioms: tuple[str, ...]
+    minimal: bool
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the explanation generator found: the module's size, and the justifications (none if the
+    question is not entailed)."""
+
+    module_axioms: int
+    input_axioms: int
+    justifications: tuple[Justification, ...]
+    entailed: bool
+
+
+def justify(ontology: Graph, data: Graph, individual: str, cls: str, most: int = 1, close_world: bool = True) -> Answer:
+    """Why ``individual`` is a ``cls`` in ontology + data (with ``cls`` = owl:Nothing: why the data is
+    inconsistent), up to ``most`` justifications."""
+    merged = hermit_input(ontology, data, close_world, data_individuals(ontology, data))
+    folder = Path(tempfile.mkdtemp(prefix="bpo-kg-explain-"))
+    try:
+        source = folder / "input.owl"
+        merged.serialize(source, format="xml")
+        signature = folder / "signature.txt"
+        signature.write_text("", encoding="utf-8")
+        command = ["java", "-Xmx2000M", "-cp", str(HERMIT_JAR), str(SOURCE)]
+        command += [str(source), str(most), str(signature), individual, cls]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        except FileNotFoundError:
+            raise ReasonerError(
+                "explanations need Java 17 (the OWL API and HermiT come with owlready2): "
+                "apt-get install default-jre-headless"
+            ) from None
+        except subprocess.TimeoutExpired:
+            raise ReasonerError("the explanation generator took over 600 s") from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if done.returncode != 0:
+        first = next((line for line in done.stderr.splitlines() if line.strip()), "no message")
+        raise ReasonerError(f"the explanation generator failed: {first[:300]}")
+    return parse_answer(done.stdout)
+
+
+def parse_answer(output: str) -> Answer:
+    """The generator's output (see ``Explain.java``) as an :class:`Answer`."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    module = next(line for line in lines if line.startswith("MODULE "))
+    parts = module.split()
+    sizes = (int(parts[1]), int(parts[3]))
+    if "NOT-ENTAILED" in lines:
+        return Answer(*sizes, (), False)
+    found: list[Justification] = []
+    axioms: list[str] = []
+    for line in lines[lines.index(module) + 1 :]:
+        if line == "JUSTIFICATION":
+            axioms = []
+        elif line.startswith("MINIMAL "):
+            found.append(Justification(tuple(axioms), line.split()[1] == "true"))
+        elif line != "END":
+            axioms.append(line)
+    return Answer(*sizes, tuple(found), True)
