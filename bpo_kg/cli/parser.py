@@ -17,6 +17,7 @@ from bpo_kg.cli.commands import (
     command_release,
     command_validate,
 )
+from bpo_kg.cli.explain import add_command as add_explain_command
 from bpo_kg.cli.sheets import add_commands as add_sheet_commands
 from bpo_kg.cli.sheets import spreadsheet_arguments
 from bpo_kg.engines import AUTO_THRESHOLD
@@ -250,4 +251,5 @@ def build_parser() -> argparse.ArgumentParser:
     qc_parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     qc_parser.set_defaults(handler=command_qc)
     add_sheet_commands(commands)
+    add_explain_command(commands)
     return parser

@@ -9,6 +9,8 @@ beyond Java 17 (the JRE) is needed. HermiT reads exactly what the exact engine r
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 import tempfile
@@ -20,6 +22,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL
 
 from bpo_kg.errors import ReasonerError
+from bpo_kg.reason.cache import cache_folder
 from bpo_kg.reason.hermit import data_individuals, hermit_input
 
 SOURCE = Path(__file__).with_name("Explain.java")
@@ -57,8 +60,7 @@ def justify(ontology: Graph, data: Graph, individual: str, cls: str, most: int =
         merged.serialize(source, format="xml")
         signature = folder / "signature.txt"
         signature.write_text("", encoding="utf-8")
-        command = ["java", "-Xmx2000M", "-cp", str(HERMIT_JAR), str(SOURCE)]
-        command += [str(source), str(most), str(signature), individual, cls]
+        command = ["java", "-Xmx2000M", *_program(), str(source), str(most), str(signature), individual, cls]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=600)
         except FileNotFoundError:
@@ -74,6 +76,45 @@ def justify(ontology: Graph, data: Graph, individual: str, cls: str, most: int =
         first = next((line for line in done.stderr.splitlines() if line.strip()), "no message")
         raise ReasonerError(f"the explanation generator failed: {first[:300]}")
     return parse_answer(done.stdout)
+
+
+def _program() -> list[str]:
+    """How to start the generator: its class compiled once into the cache folder (the source launcher
+    compiles it anew on every run, about 1.5 s), or from source when caching is off or fails."""
+    folder = cache_folder()
+    from_source = ["-cp", str(HERMIT_JAR), str(SOURCE)]
+    if folder is None:
+        return from_source
+    key = hashlib.sha256(SOURCE.read_bytes() + str(HERMIT_JAR.stat().st_size).encode()).hexdigest()[:16]
+    classes = folder / f"explain-{key}"
+    if not (classes / "Explain.class").exists():
+        staging = Path(tempfile.mkdtemp(prefix=".explain-", dir=_made(folder)))
+        done = subprocess.run(
+            [
+                "java",
+                "-cp",
+                str(HERMIT_JAR),
+                str(SOURCE.with_name("Compile.java")),
+                str(staging),
+                str(HERMIT_JAR),
+                str(SOURCE),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0 or not (staging / "Explain.class").exists():
+            shutil.rmtree(staging, ignore_errors=True)
+            return from_source
+        try:
+            staging.rename(classes)
+        except OSError:  # another run got there first
+            shutil.rmtree(staging, ignore_errors=True)
+    return ["-cp", os.pathsep.join([str(HERMIT_JAR), str(classes)]), "Explain"]
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def parse_answer(output: str) -> Answer:
