@@ -9,6 +9,9 @@ from __future__ import annotations
 from bpo_kg.check.report import CheckReport, Classification
 from bpo_kg.check.roles import classify, labels
 from bpo_kg.engines import KnowledgeGraph
+from bpo_kg.explain import explain
+
+EXPLAIN_UP_TO = 50_000  # data triples: above, the check says to run 'bpo-kg explain' instead
 
 __all__ = ["CheckReport", "Classification", "labels", "run_check"]
 
@@ -26,6 +29,8 @@ def run_check(graph: KnowledgeGraph) -> CheckReport:
     )
     if reasoning.consistent:
         classify(report, graph)
+    elif data is not None and data.triples <= EXPLAIN_UP_TO:  # say why, not just that
+        report.explanation = explain(graph)
     if data and data.origins:  # where each resource the report names came from (spreadsheets)
         named = {v.focus for v in validation.violations} | {c.iri for c in [*report.providers, *report.sites]}
         report.origins = {iri: data.origins[iri] for iri in sorted(named) if iri in data.origins}

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from bpo_kg.explain import ExplainReport
 from bpo_kg.reason import ReasoningReport
 from bpo_kg.validate import ValidationReport
 
@@ -38,6 +39,7 @@ class CheckReport:
     sites: list[Classification] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)  # IRI -> sheet and row, for spreadsheet data
+    explanation: ExplainReport | None = None  # why the data is inconsistent, where it is
 
     @property
     def ok(self) -> bool:
@@ -57,6 +59,7 @@ class CheckReport:
                 "reasoning": json.loads(self.reasoning.to_json()),
                 "validation": json.loads(self.validation.to_json()),
                 "origins": self.origins,
+                "explanation": json.loads(self.explanation.to_json()) if self.explanation else None,
             },
             indent=2,
             ensure_ascii=False,
@@ -85,9 +88,12 @@ class CheckReport:
                 lines += [f"  {c.line}" for c in self.sites]
         else:
             lines.append(
-                f"reasoning ({r.reasoner}, {r.seconds:.1f} s): INCONSISTENT: the data contradicts the "
-                "ontology (run 'bpo-kg reason' on smaller parts to find where)"
+                f"reasoning ({r.reasoner}, {r.seconds:.1f} s): INCONSISTENT: the data contradicts the ontology:"
             )
+            if self.explanation is not None and self.explanation.explanations:
+                lines += [f"  {line}" for line in self.explanation.to_text().splitlines()]
+            else:
+                lines.append("  run 'bpo-kg explain' on the data to see why")
         lines.append(f"validation (SHACL): {self.validation.to_text(shorten)}")
         advice = sum(n for kind, n in self.validation.counts().items() if kind != "Violation")
         noted = f" ({advice} warning(s) or note(s) to consider)" if advice else ""

@@ -27,10 +27,12 @@ import uk.ac.manchester.cs.owlapi.modularity.SyntacticLocalityModuleExtractor;
  * Justifications with the OWL API's explanation generator (black-box, hitting sets) and HermiT, over a
  * syntactic locality module (STAR) around the entities in question, so the work stays local.
  *
- * <p>java -cp HermiT.jar Explain.java INPUT MAX SIGNATURE-FILE INDIVIDUAL CLASS
+ * <p>java -cp HermiT.jar Explain.java INPUT MAX SIGNATURE-FILE QUESTIONS-FILE
  *
- * <p>Why INDIVIDUAL is a CLASS; with owl:Nothing as CLASS, why INPUT (RDF/XML or Turtle) is inconsistent.
- * SIGNATURE-FILE lists more IRIs, one per line, for the module. Output, one line each: "MODULE n OF m"
+ * <p>Each line of QUESTIONS-FILE is "INDIVIDUAL CLASS": why INDIVIDUAL is a CLASS; with owl:Nothing as
+ * CLASS, why INPUT (RDF/XML or Turtle) is inconsistent. The ontology is loaded once for all of them.
+ * SIGNATURE-FILE lists more IRIs, one per line, for the modules. Output per question: "QUESTION
+ * INDIVIDUAL CLASS", then, one line each: "MODULE n OF m"
  * (logical axioms), then per justification "JUSTIFICATION", its axioms in OWL functional syntax and
  * "MINIMAL true|false" (HermiT: the set entails the question, and no set without one of its axioms
  * does), then "END"; or "NOT-ENTAILED" if there is nothing to explain.
@@ -40,20 +42,33 @@ public class Explain {
         OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
         OWLOntology input = manager.loadOntologyFromOntologyDocument(new File(args[0]));
         int max = Integer.parseInt(args[1]);
-        OWLDataFactory factory = manager.getOWLDataFactory();
         Set<OWLEntity> signature = new HashSet<>();
         for (String line : java.nio.file.Files.readAllLines(new File(args[2]).toPath())) {
             if (!line.isBlank()) signature.addAll(input.getEntitiesInSignature(IRI.create(line.trim()), true));
         }
+        SyntacticLocalityModuleExtractor extractor = new SyntacticLocalityModuleExtractor(manager, input, ModuleType.STAR);
+        int number = 0;
+        for (String line : java.nio.file.Files.readAllLines(new File(args[3]).toPath())) {
+            if (line.isBlank()) continue;
+            String[] words = line.trim().split("\\s+");
+            System.out.println("QUESTION " + words[0] + " " + words[1]);
+            answer(manager, input, extractor, signature, words[0], words[1], max, number++);
+            System.out.flush();
+        }
+    }
+
+    static void answer(OWLOntologyManager manager, OWLOntology input, SyntacticLocalityModuleExtractor extractor,
+                       Set<OWLEntity> extra, String individual, String cls, int max, int number) throws Exception {
+        OWLDataFactory factory = manager.getOWLDataFactory();
+        Set<OWLEntity> signature = new HashSet<>(extra);
         // the question: why INDIVIDUAL is a CLASS; with owl:Nothing, why the data is inconsistent
         // (any individual is a Nothing exactly when the ontology has no model)
         OWLAxiom question = factory.getOWLClassAssertionAxiom(
-            factory.getOWLClass(IRI.create(args[4])), factory.getOWLNamedIndividual(IRI.create(args[3])));
+            factory.getOWLClass(IRI.create(cls)), factory.getOWLNamedIndividual(IRI.create(individual)));
         signature.addAll(question.getSignature());
-        SyntacticLocalityModuleExtractor extractor = new SyntacticLocalityModuleExtractor(manager, input, ModuleType.STAR);
         Set<OWLAxiom> axioms = extractor.extract(signature);
         axioms.addAll(input.getAxioms(AxiomType.DECLARATION));
-        OWLOntology module = manager.createOntology(axioms, IRI.create("urn:bpo-kg:module"));
+        OWLOntology module = manager.createOntology(axioms, IRI.create("urn:bpo-kg:module-" + number));
         System.out.println("MODULE " + module.getLogicalAxiomCount() + " OF " + input.getLogicalAxiomCount());
         Configuration configuration = new Configuration();
         configuration.throwInconsistentOntologyException = false;
@@ -71,6 +86,7 @@ public class Explain {
         OWLReasoner reasoner = new Reasoner(configuration, module);
         if (reasoner.isConsistent() && !reasoner.isEntailed(question)) {
             System.out.println("NOT-ENTAILED");
+            manager.removeOntology(module);
             return;
         }
         OWLClassExpression unsatisfiable = new SatisfiabilityConverter(factory).convert(question);
@@ -92,6 +108,7 @@ public class Explain {
             System.out.println("MINIMAL " + minimal(manager, justification, question, configuration));
         }
         System.out.println("END");
+        manager.removeOntology(module);
     }
 
     /** HermiT's word on a justification: it entails the question, and without any one axiom it does not. */

@@ -114,26 +114,36 @@ def explain(
     graph: KnowledgeGraph, individual: str | None = None, cls: str | None = None, most: int = 1, lang: str = "en"
 ) -> ExplainReport:
     """Why the data is inconsistent (no ``individual``), or why ``individual`` is a ``cls``."""
+    if individual is None:
+        if graph.reason().consistent:
+            return ExplainReport("why the data is inconsistent", False)
+        individual, cls = sorted(data_individuals(graph.ontology, _data_graph(graph)))[0], NOTHING
+    return explain_types(graph, [(individual, cls or NOTHING)], most, lang)[0]
+
+
+def explain_types(
+    graph: KnowledgeGraph, questions: list[tuple[str, str]], most: int = 1, lang: str = "en"
+) -> list[ExplainReport]:
+    """Why each individual is of its class (owl:Nothing: why the data is inconsistent), in one run of
+    the explanation generator."""
     started = time.perf_counter()
     data = _data_graph(graph)
     namer = Namer(graph, data, lang)
-    if individual is None:
-        question = "why the data is inconsistent"
-        if graph.reason().consistent:
-            return ExplainReport(question, False)
-        individual, cls = sorted(data_individuals(graph.ontology, data))[0], NOTHING
-    else:
-        question = f"why {namer(individual)} is {namer(cls or '')}"
-    answer = justify(graph.ontology, data, individual, cls or NOTHING, most)
-    positions = Positions(graph)
-    words = Words(namer)
-    explanations = []
-    for justification in answer.justifications:
-        steps = [_step(parse(axiom), axiom, words, graph.ontology, positions) for axiom in justification.axioms]
-        steps.sort(key=lambda step: (step.kind == "axiom", step.text))
-        explanations.append(Explanation(steps, justification.minimal))
-    seconds = time.perf_counter() - started
-    return ExplainReport(question, answer.entailed, explanations, answer.module_axioms, answer.input_axioms, seconds)
+    positions, words = Positions(graph), Words(namer)
+    answers = justify(graph.ontology, data, questions, most)
+    seconds = (time.perf_counter() - started) / max(1, len(questions))
+    reports = []
+    for (individual, cls), answer in zip(questions, answers, strict=True):
+        question = "why the data is inconsistent" if cls == NOTHING else f"why {namer(individual)} is {namer(cls)}"
+        explanations = []
+        for justification in answer.justifications:
+            steps = [_step(parse(axiom), axiom, words, graph.ontology, positions) for axiom in justification.axioms]
+            steps.sort(key=lambda step: (step.kind == "axiom", step.text))
+            explanations.append(Explanation(steps, justification.minimal))
+        reports.append(
+            ExplainReport(question, answer.entailed, explanations, answer.module_axioms, answer.input_axioms, seconds)
+        )
+    return reports
 
 
 def _step(expr: Expr, axiom: str, words: Words, ontology: Graph, positions: Positions) -> Step:

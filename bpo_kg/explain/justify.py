@@ -50,32 +50,36 @@ class Answer:
     entailed: bool
 
 
-def justify(ontology: Graph, data: Graph, individual: str, cls: str, most: int = 1, close_world: bool = True) -> Answer:
-    """Why ``individual`` is a ``cls`` in ontology + data (with ``cls`` = owl:Nothing: why the data is
-    inconsistent), up to ``most`` justifications."""
+def justify(
+    ontology: Graph, data: Graph, questions: list[tuple[str, str]], most: int = 1, close_world: bool = True
+) -> list[Answer]:
+    """For each (individual, class) of ``questions``, why the individual is of the class in ontology +
+    data (with owl:Nothing: why the data is inconsistent), up to ``most`` justifications each; the
+    ontology is read once for all of them."""
     merged = hermit_input(ontology, data, close_world, data_individuals(ontology, data))
     folder = Path(tempfile.mkdtemp(prefix="bpo-kg-explain-"))
     try:
         source = folder / "input.owl"
         merged.serialize(source, format="xml")
-        signature = folder / "signature.txt"
+        signature, asked = folder / "signature.txt", folder / "questions.txt"
         signature.write_text("", encoding="utf-8")
-        command = ["java", "-Xmx2000M", *_program(), str(source), str(most), str(signature), individual, cls]
+        asked.write_text("".join(f"{individual} {cls}\n" for individual, cls in questions), encoding="utf-8")
+        command = ["java", "-Xmx2000M", *_program(), str(source), str(most), str(signature), str(asked)]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+            done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
         except FileNotFoundError:
             raise ReasonerError(
                 "explanations need Java 17 (the OWL API and HermiT come with owlready2): "
                 "apt-get install default-jre-headless"
             ) from None
         except subprocess.TimeoutExpired:
-            raise ReasonerError("the explanation generator took over 600 s") from None
+            raise ReasonerError("the explanation generator took over 1800 s") from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if done.returncode != 0:
         first = next((line for line in done.stderr.splitlines() if line.strip()), "no message")
         raise ReasonerError(f"the explanation generator failed: {first[:300]}")
-    return parse_answer(done.stdout)
+    return parse_answers(done.stdout)
 
 
 def _program() -> list[str]:
@@ -117,8 +121,14 @@ def _made(folder: Path) -> Path:
     return folder
 
 
+def parse_answers(output: str) -> list[Answer]:
+    """The generator's output (see ``Explain.java``): one :class:`Answer` per question, in order."""
+    blocks = [block for block in output.split("QUESTION ") if block.strip()]
+    return [parse_answer(block.split("\n", 1)[1]) for block in blocks]
+
+
 def parse_answer(output: str) -> Answer:
-    """The generator's output (see ``Explain.java``) as an :class:`Answer`."""
+    """One question's part of the generator's output."""
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     module = next(line for line in lines if line.startswith("MODULE "))
     parts = module.split()

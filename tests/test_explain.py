@@ -1,0 +1,125 @@
+"""Explanations: every inconsistent invalid example gets exactly its justification (facts and axioms),
+checked minimal by HermiT, beside a consistent twin without one of its facts; the example's inferred
+roles are each explained; the words people read; the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from bpo_kg.check import run_check
+from bpo_kg.engines import open_knowledge_graph
+from bpo_kg.explain import explain, explain_types
+from bpo_kg.explain.words import Words, parse
+from tests.cli import bpo_kg
+from tests.conftest import BPO, EX, REPO
+
+INVALID = REPO / "examples" / "invalid"
+
+
+def short(axiom: str) -> str:
+    return axiom.replace(f"<{BPO}", "bpo:").replace(f"<{EX}", "ex:").replace(">", "").replace(" )", ")")
+
+
+# file -> (its one justification, the fact whose removal makes the data consistent)
+INCONSISTENT = {
+    "engagement-provider-is-its-own-client.ttl": (
+        {
+            "DisjointObjectProperties(bpo:hasClient bpo:hasProvider)",
+            "ObjectPropertyAssertion(bpo:hasClient ex:E1 ex:Provider)",
+            "ObjectPropertyAssertion(bpo:hasProvider ex:E1 ex:Provider)",
+        },
+        (EX + "E1", BPO + "hasClient", EX + "Provider"),
+    ),
+    "call-centre-site-with-chat.ttl": (
+        {
+            "ClassAssertion(bpo:CallCentreSite ex:Site)",
+            "ClassAssertion(bpo:ChatChannel bpo:chat)",
+            "DisjointClasses(bpo:NonVoiceChannel bpo:VoiceChannel)",
+            "EquivalentClasses(bpo:CallCentreSite ObjectIntersectionOf(bpo:ContactCentreSite "
+            "ObjectSomeValuesFrom(bpo:handlesChannel bpo:VoiceChannel) "
+            "ObjectAllValuesFrom(bpo:handlesChannel bpo:VoiceChannel)))",
+            "ObjectPropertyAssertion(bpo:handlesChannel ex:Site bpo:chat)",
+            "SubClassOf(bpo:ChatChannel bpo:NonVoiceChannel)",
+        },
+        (EX + "Site", BPO + "handlesChannel", BPO + "chat"),
+    ),
+}
+
+
+def _twin(source: Path, fact: tuple[str, str, str], folder: Path) -> Path:
+    graph = Graph().parse(source)
+    triple = tuple(URIRef(term) for term in fact)
+    assert triple in graph
+    graph.remove(triple)
+    twin = folder / source.name
+    graph.serialize(twin, format="turtle")
+    return twin
+
+
+@pytest.mark.parametrize("name", sorted(INCONSISTENT))
+def test_an_inconsistent_example_gets_exactly_its_justification_beside_its_consistent_twin(name, tmp_path):
+    expected, fact = INCONSISTENT[name]
+    report = explain(open_knowledge_graph([INVALID / name], "exact"), most=3)
+    assert report.entailed
+    assert [{short(step.axiom) for step in e.steps} for e in report.explanations] == [expected]
+    assert all(e.minimal for e in report.explanations)
+    twin = explain(open_knowledge_graph([_twin(INVALID / name, fact, tmp_path)], "exact"))
+    assert not twin.entailed and twin.explanations == []
+
+
+def test_every_inconsistent_invalid_example_is_explained_minimally():
+    for name in ("call-handling-service-by-email.ttl", "call-centre-operator-with-web-service.ttl"):
+        report = explain(open_knowledge_graph([INVALID / name], "exact"))
+        assert report.entailed and report.explanations and report.explanations[0].minimal
+        facts = [step for step in report.explanations[0].steps if step.kind != "axiom"]
+        assert any(step.kind == "closure" for step in facts)  # the catalogue's closure is named as a fact
+        assert all(step.source.startswith(str(INVALID / name)) for step in facts)
+
+
+def test_each_inferred_role_of_the_example_is_explained(example_kg):
+    report = run_check(example_kg)
+    questions = [(c.iri, c.roles[0]) for c in [*report.providers, *report.sites]]
+    assert len(questions) >= 20
+    answers = explain_types(example_kg, questions)
+    assert [a.entailed for a in answers] == [True] * len(questions)
+    assert all(a.explanations and a.explanations[0].minimal for a in answers)
+    not_a_role = explain_types(example_kg, [(EX + "CapeLedger", BPO + "CallCentreOperator")])[0]
+    assert not not_a_role.entailed
+
+
+def test_the_words_people_read():
+    words = Words(lambda iri: {BPO + "hasClient": "has client", EX + "E1": "E1"}.get(iri, iri.rsplit("#")[-1]))
+    assert words.axiom(parse(f"ObjectPropertyAssertion(<{BPO}hasClient> <{EX}E1> <{EX}Acme>)")) == (
+        f"E1 has client {EX}Acme"
+    )
+    axiom = f"SubClassOf(<{BPO}A> ObjectSomeValuesFrom(<{BPO}p> ObjectUnionOf(<{BPO}B> <{BPO}C>)))"
+    assert words.axiom(parse(axiom)) == "every A is p some (B or C)"
+    closure = f"ClassAssertion(ObjectAllValuesFrom(<{BPO}p> ObjectOneOf(<{EX}s1> <{EX}s2>)) <{EX}E1>)"
+    assert words.axiom(parse(closure)) == f"E1 p only {EX}s1, {EX}s2 (the data lists all of them)"
+
+
+def test_check_says_why_the_data_is_inconsistent():
+    done = bpo_kg("check", INVALID / "engagement-provider-is-its-own-client.ttl")
+    assert done.code == 1
+    assert "INCONSISTENT: the data contradicts the ontology:" in done.out
+    assert "  ontology: nothing is linked to the same thing by both has client and has provider [S3, S6]" in done.out
+
+
+def test_the_explain_command(tmp_path):
+    done = bpo_kg("explain", INVALID / "engagement-provider-is-its-own-client.ttl", "--format", "json")
+    assert done.code == 0, done.err
+    report = json.loads(done.out)
+    assert report["entailed"] and len(report["explanations"]) == 1
+    assert report["explanations"][0]["advice"].startswith("To change the outcome, correct or remove one of")
+    assert bpo_kg("explain").code == 1  # the example is consistent: nothing to explain
+    done = bpo_kg("explain", "--why", "LotusConnect", "bpo:BPOProvider", "--lang", "hi")
+    assert done.code == 0 and "बीपीओ सेवा प्रदाता" in done.out
+    done = bpo_kg("explain", "--why", "LotusConect", "bpo:BPOProvider")
+    assert done.code == 2
+    assert (
+        done.err.strip() == "bpo-kg: error: parameter ENTITY: no IRI of the data or the ontology is named 'LotusConect'"
+    )
