@@ -138,7 +138,9 @@ class ReasoningReport:
         ]
         lines += self.undecided_lines(shorten)
         if not self.consistent:
-            lines.append("the ontology and data contradict each other; no classification is possible")
+            lines.append(
+                "the ontology and data contradict each other, so nothing can be classified ('bpo-kg explain' says why)"
+            )
             return "\n".join(lines)
         lines.append(f"unsatisfiable classes: {len(self.unsatisfiable)}")
         lines += [f"  {shorten(iri)}" for iri in self.unsatisfiable]
