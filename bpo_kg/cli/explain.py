@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bpo_kg.cli.commands import open_graph
+from bpo_kg.cli.commands import ENGINE_OF_STORE, open_graph
 from bpo_kg.cli.sheets import spreadsheet_arguments
 from bpo_kg.errors import ParameterError
 from bpo_kg.explain import explain
@@ -30,6 +30,12 @@ def add_command(commands) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     parser.add_argument("--lang", default="en", metavar="LANG", help="language of the labels (default: en; hi)")
     parser.add_argument("--input-format", metavar="FMT", help="RDF syntax of every input file")
+    parser.add_argument(
+        "--store",
+        choices=tuple(ENGINE_OF_STORE),
+        default="auto",
+        help="where the data is checked for consistency first (as for check); the justifications come from HermiT",
+    )
     spreadsheet_arguments(parser)
     parser.set_defaults(handler=command_explain)
 
@@ -37,7 +43,7 @@ def add_command(commands) -> None:
 def command_explain(args: argparse.Namespace) -> int:
     if args.max < 1:
         raise ParameterError("--max must be at least 1")
-    graph = open_graph(args, default_to_example=True, engine="exact")
+    graph = open_graph(args, default_to_example=True)
     individual = cls = None
     if args.why:
         individual = str(resolve_iri("ENTITY", args.why[0], graph))

@@ -9,16 +9,15 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, Namespace
 
 from bpo_kg import BPO_NS
 from bpo_kg.engines import KnowledgeGraph, claims_of
-from bpo_kg.explain.justify import NOTHING, justify
-from bpo_kg.explain.words import FACTS, Expr, Words, parse
+from bpo_kg.explain.justify import NOTHING, Answer, justify
+from bpo_kg.explain.neighbourhood import SMALL, around
+from bpo_kg.explain.words import FACTS, Expr, Words, article, parse
 from bpo_kg.reason.hermit import data_individuals
-from bpo_kg.stores import to_rdflib
 from bpo_kg.terms import shortener
 
 BPO = Namespace(BPO_NS)
@@ -78,16 +77,6 @@ class ExplainReport:
         return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
-def _data_graph(graph: KnowledgeGraph) -> Graph:
-    content = graph.data.content if graph.data else Graph()
-    if isinstance(content, ox.Store):  # the scale engine's store: the data as an rdflib graph
-        converted = Graph()
-        for quad in content:
-            converted.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        return converted
-    return content
-
-
 class Namer:
     """Names people use: labels in ``lang`` (else untagged, else English) from the data (rdfs:label,
     else the legal name) and the ontology, else prefixed names. Read from the data as loaded, since
@@ -115,26 +104,51 @@ def explain(
 ) -> ExplainReport:
     """Why the data is inconsistent (no ``individual``), or why ``individual`` is a ``cls``."""
     if individual is None:
-        if graph.reason().consistent:
+        reasoning = graph.reason()
+        if reasoning.consistent:
             return ExplainReport("why the data is inconsistent", False)
-        individual, cls = sorted(data_individuals(graph.ontology, _data_graph(graph)))[0], NOTHING
+        # where a contradiction was found (scale engine), else any individual: each is a Nothing
+        starts = [node for node in reasoning.clash_nodes if not node.startswith("_:")]
+        individual = starts[0] if starts else _any_individual(graph)
+        cls = NOTHING
     return explain_types(graph, [(individual, cls or NOTHING)], most, lang)[0]
+
+
+def _any_individual(graph: KnowledgeGraph) -> str:
+    content = graph.data.content if graph.data else Graph()
+    if isinstance(content, Graph):
+        return sorted(data_individuals(graph.ontology, content))[0]
+    query = "SELECT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) } LIMIT 1"
+    return next(iter(content.query(query)))["s"].value
 
 
 def explain_types(
     graph: KnowledgeGraph, questions: list[tuple[str, str]], most: int = 1, lang: str = "en"
 ) -> list[ExplainReport]:
-    """Why each individual is of its class (owl:Nothing: why the data is inconsistent), in one run of
-    the explanation generator."""
+    """Why each individual is of its class (owl:Nothing: why the data is inconsistent). Small data is
+    read whole, in one run of the explanation generator for all questions; large data in the part
+    around each individual (:mod:`bpo_kg.explain.neighbourhood`), grown until the question is entailed."""
     started = time.perf_counter()
-    data = _data_graph(graph)
-    namer = Namer(graph, data, lang)
-    positions, words = Positions(graph), Words(namer)
-    answers = justify(graph.ontology, data, questions, most)
+    content = graph.data.content if graph.data else Graph()
+    if isinstance(content, Graph) and len(content) <= SMALL:
+        answers = justify(graph.ontology, content, questions, most)
+        parts = [content] * len(questions)
+    else:
+        answers, parts = [], []
+        for question in questions:
+            answer, part = _grown(graph, content, question, most)
+            answers.append(answer)
+            parts.append(part)
     seconds = (time.perf_counter() - started) / max(1, len(questions))
+    positions = Positions(graph)
     reports = []
-    for (individual, cls), answer in zip(questions, answers, strict=True):
-        question = "why the data is inconsistent" if cls == NOTHING else f"why {namer(individual)} is {namer(cls)}"
+    for (individual, cls), answer, part in zip(questions, answers, parts, strict=True):
+        words = Words(Namer(graph, part, lang))
+        question = (
+            "why the data is inconsistent"
+            if cls == NOTHING
+            else f"why {words.name(individual)} is {article(words.name(cls))}"
+        )
         explanations = []
         for justification in answer.justifications:
             steps = [_step(parse(axiom), axiom, words, graph.ontology, positions) for axiom in justification.axioms]
@@ -144,6 +158,17 @@ def explain_types(
             ExplainReport(question, answer.entailed, explanations, answer.module_axioms, answer.input_axioms, seconds)
         )
     return reports
+
+
+def _grown(graph: KnowledgeGraph, content, question: tuple[str, str], most: int) -> tuple[Answer, Graph]:
+    """The answer in the smallest part around the individual (1, 2, 4, ... links) that entails it."""
+    hops = 1
+    while True:
+        part = around(content, question[0], hops)
+        answer = justify(graph.ontology, part.data + part.closure, [question], most, close_world=False)[0]
+        if answer.entailed or part.whole:
+            return answer, part.data
+        hops *= 2
 
 
 def _step(expr: Expr, axiom: str, words: Words, ontology: Graph, positions: Positions) -> Step:

@@ -105,21 +105,21 @@ class Words:
             if cls.name == "ObjectAllValuesFrom" and cls.args[1].name == "ObjectOneOf":
                 listed = ", ".join(self.term(a) for a in cls.args[1].args)
                 return f"{self.term(args[1])} {self.term(cls.args[0])} only {listed} (the data lists all of them)"
-            return f"{self.term(args[1])} is {_article(self.cls(cls))}"
+            return f"{self.term(args[1])} is {article(self.cls(cls))}"
         if name in {"ObjectPropertyAssertion", "DataPropertyAssertion"}:
             return f"{self.term(args[1])} {self.term(args[0])} {self.term(args[2])}"
         if name == "SubClassOf":
-            return f"every {self.cls(args[0])} is {_article(self.cls(args[1]))}"
+            return f"every {self.cls(args[0])} is {article(self.cls(args[1]))}"
         if name == "EquivalentClasses":
-            return f"{_article(self.cls(args[0]))} is exactly {_article(self.cls(args[1]))}"
+            return f"{article(self.cls(args[0]))} is exactly {article(self.cls(args[1]))}"
         if name == "DisjointClasses":
-            return "nothing is both " + " and ".join(_article(self.cls(a)) for a in args)
+            return "nothing is both " + " and ".join(article(self.cls(a)) for a in args)
         if name in {"DisjointObjectProperties", "DisjointDataProperties"}:
             return "nothing is linked to the same thing by both " + " and ".join(self.term(a) for a in args)
         if name in {"ObjectPropertyDomain", "DataPropertyDomain"}:
-            return f"whatever {self.term(args[0])} something is {_article(self.cls(args[1]))}"
+            return f"whatever {self.term(args[0])} something is {article(self.cls(args[1]))}"
         if name == "ObjectPropertyRange":
-            return f"whatever something {self.term(args[0])} is {_article(self.cls(args[1]))}"
+            return f"whatever something {self.term(args[0])} is {article(self.cls(args[1]))}"
         if name == "DataPropertyRange":
             return f"the values of {self.term(args[0])} are {self.cls(args[1])}"
         if name in {"SubObjectPropertyOf", "SubDataPropertyOf"}:
@@ -133,7 +133,7 @@ class Words:
         return f"{name}({' '.join(self.cls(a, True) for a in args)})"
 
 
-def _article(phrase: str) -> str:
+def article(phrase: str) -> str:
     if phrase.startswith(("(", "{", "not ", "every ")) or " some " in phrase or " only " in phrase:
         return phrase
     return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase

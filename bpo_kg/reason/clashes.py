@@ -64,6 +64,7 @@ class Verdict:
 
     clashes: list[str] = field(default_factory=list)
     undecided: list[UndecidedCase] = field(default_factory=list)
+    nodes: list[str] = field(default_factory=list)  # the node of each clash, where an explanation starts
 
 
 class ClashCompiler(TBoxView):
@@ -165,10 +166,12 @@ class ClashCompiler(TBoxView):
         for kinds, nodes in by_types.items():
             if clash := next((f"{a} {b}" for a in kinds for b in exclusive.get(a, ()) if b in kinds), None):
                 verdict.clashes.append(f"{nodes[0].value} is in the exclusive classes {clash}")
+                verdict.nodes.append(nodes[0].value)
         for prop, rows in pairs.items():
             for x, a, b in rows:
                 if self.exclusions.differ(a.value, b.value, types.get(a, set()), types.get(b, set()), exclusive):
                     verdict.clashes.append(f"{x.value} has two different values of {prop}: {a.value}, {b.value}")
+                    verdict.nodes.append(x.value)
                 elif sum(case.term == prop for case in verdict.undecided) < UNDECIDED_SHOWN:
                     verdict.undecided.append(
                         UndecidedCase(

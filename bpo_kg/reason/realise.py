@@ -35,7 +35,7 @@ from bpo_kg.reason.report import (
     asserted_types,
     named_subjects,
 )
-from bpo_kg.reason.rules import DERIVED, Rule, compile_rules, hierarchy_update
+from bpo_kg.reason.rules import ASSERTED_TYPES, DERIVED, Rule, compile_rules, hierarchy_update
 from bpo_kg.stores import add_graph
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
@@ -151,6 +151,8 @@ def reason_store(
     started = time.perf_counter()
     tbox = tbox or classify(ontology)
     assertions = type_assertions(store)
+    asserted_graph = ox.NamedNode(ASSERTED_TYPES)  # kept apart: explanations need what the data said
+    store.extend(ox.Quad(quad.subject, quad.predicate, quad.object, asserted_graph) for quad in assertions)
     data_types = named_types(assertions)
     schema_axioms = undecided_cases(store, [schema_in_data()])
     add_graph(store, ontology)
@@ -175,6 +177,7 @@ def reason_store(
     clashes = verdict.clashes + [f"{row[0].value}: {what}" for what, rows in found for row in rows.result()]
     report = ReasoningReport(
         consistent=not clashes,
+        clash_nodes=verdict.nodes + [row[0].value for _, rows in found for row in rows.result()],
         closed_properties=sorted(closed),
         undecided=[] if clashes else schema_axioms + verdict.undecided + undecided.result(),
         reasoner="HermiT (TBox) + SPARQL rules in Oxigraph (ABox)",

@@ -68,6 +68,7 @@ class ReasoningReport:
     ontology_individuals: list[IndividualTypes] = field(default_factory=list)
     closed_properties: list[str] = field(default_factory=list)
     undecided: list[UndecidedCase] = field(default_factory=list)
+    clash_nodes: list[str] = field(default_factory=list)  # scale engine: a node of each contradiction found
     reasoner: str = "HermiT"
     seconds: float = 0.0
 

@@ -30,6 +30,7 @@ from bpo_kg.reason.report import ReasoningReport
 from bpo_kg.reason.supported import check_supported
 
 DERIVED = "urn:bpo-kg:derived-properties"
+ASSERTED_TYPES = "urn:bpo-kg:asserted-types"  # the data's own rdf:type statements, before realisation
 
 
 @dataclass(frozen=True)
