@@ -175,3 +175,28 @@ def test_the_explain_command(tmp_path):
     assert (
         done.err.strip() == "bpo-kg: error: parameter ENTITY: no IRI of the data or the ontology is named 'LotusConect'"
     )
+
+
+def test_why_not_names_the_conditions_of_the_definition_not_met():
+    from bpo_kg.explain.why_not import why_not
+
+    graph = open_knowledge_graph([REPO / "examples" / "bpo-example.ttl"], "exact")
+    blended = why_not(graph, EX + "NileDataWorks", BPO + "CallCentreOperator")
+    assert not blended.is_member and blended.unmet == ["provides service only voice service"]
+    non_voice = why_not(graph, EX + "CapeLedger", BPO + "CallCentreOperator")
+    assert non_voice.unmet == ["provides service some call-handling service", "provides service only voice service"]
+    assert why_not(graph, EX + "LotusConnect", BPO + "CallCentreOperator").is_member  # the twin that is one
+
+
+def test_the_statements_behind_a_shacl_result_say_which_are_written_and_which_inferred():
+    from bpo_kg.explain.violation import violation_facts
+
+    graph = open_knowledge_graph([INVALID / "engagement-without-delivery-model.ttl"], "exact")
+    [found] = violation_facts(graph, number=1)
+    assert found.focus == "ex:E1" and found.severity == "Violation" and found.shape == "bposh:EngagementShape"
+    written = {fact.text for fact in found.facts if fact.source.endswith("engagement-without-delivery-model.ttl:21")}
+    assert "ex:E1 has delivery country India" in written
+    assert any(fact.source == "inferred by the reasoner" for fact in found.facts)
+    assert not any("delivery model" in fact.text for fact in found.facts)  # the missing value
+    with pytest.raises(Exception, match="the data has 1 SHACL result"):
+        violation_facts(graph, number=2)

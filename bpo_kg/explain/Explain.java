@@ -35,7 +35,8 @@ import uk.ac.manchester.cs.owlapi.modularity.SyntacticLocalityModuleExtractor;
  * INDIVIDUAL CLASS", then, one line each: "MODULE n OF m"
  * (logical axioms), then per justification "JUSTIFICATION", its axioms in OWL functional syntax and
  * "MINIMAL true|false" (HermiT: the set entails the question, and no set without one of its axioms
- * does), then "END"; or "NOT-ENTAILED" if there is nothing to explain.
+ * does), then "END"; or "NOT-ENTAILED" if there is nothing to explain. With MAX 0, only whether:
+ * "END" (entailed) or "NOT-ENTAILED".
  */
 public class Explain {
     public static void main(String[] args) throws Exception {
@@ -86,6 +87,11 @@ public class Explain {
         OWLReasoner reasoner = new Reasoner(configuration, module);
         if (reasoner.isConsistent() && !reasoner.isEntailed(question)) {
             System.out.println("NOT-ENTAILED");
+            manager.removeOntology(module);
+            return;
+        }
+        if (max == 0) {  // whether, not why
+            System.out.println("END");
             manager.removeOntology(module);
             return;
         }

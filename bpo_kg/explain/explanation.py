@@ -9,13 +9,14 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, Namespace
 
-from bpo_kg import BPO_NS
+from bpo_kg import BPO_NS, SHAPES_NS
 from bpo_kg.engines import KnowledgeGraph, claims_of
 from bpo_kg.explain.justify import NOTHING, Answer, justify
-from bpo_kg.explain.neighbourhood import SMALL, around
+from bpo_kg.explain.neighbourhood import SMALL, around, statements
 from bpo_kg.explain.words import FACTS, Expr, Words, article, parse
 from bpo_kg.reason.hermit import data_individuals
 from bpo_kg.terms import shortener
@@ -83,7 +84,7 @@ class Namer:
     inconsistent data has no realised graph to ask."""
 
     def __init__(self, graph: KnowledgeGraph, data: Graph, lang: str) -> None:
-        self.shorten = shortener(graph.prefixes())
+        self.shorten = shortener([("bposh", SHAPES_NS), *graph.prefixes()])
         order = [lang, None, "en"]
         self.labels: dict[str, str] = {}
         ranks: dict[str, int] = {}
@@ -112,6 +113,20 @@ def explain(
         individual = starts[0] if starts else _any_individual(graph)
         cls = NOTHING
     return explain_types(graph, [(individual, cls or NOTHING)], most, lang)[0]
+
+
+def _data_of(graph: KnowledgeGraph) -> Graph:
+    """The whole data as an rdflib graph (a store's data as loaded: its own types, not the entailed)."""
+    content = graph.data.content if graph.data else Graph()
+    if isinstance(content, Graph):
+        return content
+    whole = Graph()
+    for subject in {quad.subject for quad in content.quads_for_pattern(None, None, None, ox.DefaultGraph())}:
+        for triple in statements(
+            content, subject.value if isinstance(subject, ox.NamedNode) else f"_:{subject.value}", True
+        ):
+            whole.add(triple)
+    return whole
 
 
 def _any_individual(graph: KnowledgeGraph) -> str:

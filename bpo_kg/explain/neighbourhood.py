@@ -32,7 +32,7 @@ class Part:
     whole: bool
 
 
-def _statements(content: Graph | ox.Store, node: str, outgoing: bool) -> list[tuple]:
+def statements(content: Graph | ox.Store, node: str, outgoing: bool) -> list[tuple]:
     """The data's statements with ``node`` as subject (or object). In a realised store the default
     graph holds the entailed types too: the data's own are the ones the scale engine kept apart."""
     if isinstance(content, ox.Store):
@@ -66,13 +66,13 @@ def around(content: Graph | ox.Store, start: str, hops: int) -> Part:
     for hop in range(hops + 1):
         following = []
         for node in frontier:
-            for triple in _statements(content, node, outgoing=True):
+            for triple in statements(content, node, outgoing=True):
                 part.add(triple)
                 if hop < hops and triple[1] != RDF.type and (key := _key(triple[2])) and key not in distance:
                     distance[key] = hop + 1
                     following.append(key)
             if hop < hops:
-                for triple in _statements(content, node, outgoing=False):
+                for triple in statements(content, node, outgoing=False):
                     if (key := _key(triple[0])) and key not in distance:
                         distance[key] = hop + 1
                         following.append(key)
