@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -14,6 +15,7 @@ from rdflib.namespace import RDF, SH
 from bpo_kg.terms import natural_key
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_IRI_IN_TEXT = re.compile(r"<?(https?://[^\s<>\"]+?)>?(?=[\s,;.)]*(?:\s|$)|[,;)])")
 _REPEATS = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
 
 
@@ -81,7 +83,8 @@ class ValidationReport:
             for v in by_focus[focus]:
                 where = f"{shorten(v.path)}: " if v.path else ""
                 value = f" [value: {shorten(v.value)}]" if v.value is not None else ""
-                lines.append(f"    {v.severity.lower()}: {where}{v.message}{value}")
+                message = _IRI_IN_TEXT.sub(lambda m: shorten(m.group(1)), v.message)  # names, never raw IRIs
+                lines.append(f"    {v.severity.lower()}: {where}{message}{value}")
         return "\n".join(lines)
 
 
@@ -94,7 +97,11 @@ def term_text(term: Node | None) -> str | None:
 
 
 def sort_violations(found: list[Violation]) -> list[Violation]:
-    return sorted(found, key=lambda v: (natural_key(v.focus), v.path or "", v.component, v.value or "", v.message))
+    """The results in a stable order, each once (two shapes, or one reached twice, may report the same)."""
+    unique = {(v.focus, v.path, v.value, v.severity, v.component, v.message): v for v in found}
+    return sorted(
+        unique.values(), key=lambda v: (natural_key(v.focus), v.path or "", v.component, v.value or "", v.message)
+    )
 
 
 def path_text(graph: Graph, path: Node | None) -> str | None:
