@@ -200,3 +200,28 @@ def test_the_statements_behind_a_shacl_result_say_which_are_written_and_which_in
     assert not any("delivery model" in fact.text for fact in found.facts)  # the missing value
     with pytest.raises(Exception, match="the data has 1 SHACL result"):
         violation_facts(graph, number=2)
+
+
+def test_facts_from_a_workbook_name_their_sheet_and_row(tmp_path):
+    source = INVALID / "engagement-provider-is-its-own-client.ttl"
+    assert bpo_kg("export", source, "--out", tmp_path / "bad.xlsx").code == 0
+    report = explain(open_knowledge_graph([tmp_path / "bad.xlsx"], "exact"))
+    facts = [step for step in report.explanations[0].steps if step.kind == "fact"]
+    assert {step.source for step in facts} == {f"{tmp_path / 'bad.xlsx'}: sheet engagements, row 2"}
+
+
+def test_without_java_the_message_says_what_to_install(tmp_path):
+    import os
+    import subprocess
+
+    from tests.cli import command_line
+
+    env = dict(os.environ, PATH=str(tmp_path))  # no java on it
+    done = subprocess.run(
+        command_line("explain", INVALID / "engagement-provider-is-its-own-client.ttl"),
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert "default-jre-headless" in done.stderr and "Traceback" not in done.stderr
