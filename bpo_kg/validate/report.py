@@ -98,7 +98,7 @@ def term_text(term: Node | None) -> str | None:
 
 def sort_violations(found: list[Violation]) -> list[Violation]:
     """The results in a stable order, each once (two shapes, or one reached twice, may report the same)."""
-    unique = {(v.focus, v.path, v.value, v.severity, v.component, v.message): v for v in found}
+    unique = {(v.focus, v.path, v.value, v.severity, v.component, v.message, v.shape): v for v in found}
     return sorted(
         unique.values(), key=lambda v: (natural_key(v.focus), v.path or "", v.component, v.value or "", v.message)
     )
