@@ -115,7 +115,7 @@ def explain(
     return explain_types(graph, [(individual, cls or NOTHING)], most, lang)[0]
 
 
-def _data_of(graph: KnowledgeGraph) -> Graph:
+def data_of(graph: KnowledgeGraph) -> Graph:
     """The whole data as an rdflib graph (a store's data as loaded: its own types, not the entailed)."""
     content = graph.data.content if graph.data else Graph()
     if isinstance(content, Graph):

@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 
 from bpo_kg.engines import KnowledgeGraph
 from bpo_kg.errors import ParameterError
-from bpo_kg.explain.explanation import Namer, Positions, _data_of
+from bpo_kg.explain.explanation import Namer, Positions, data_of
 from bpo_kg.validate import ValidationReport
 
 
@@ -54,7 +54,7 @@ def violation_facts(
         chosen = [at for at, v in enumerate(results, start=1) if v.focus == focus]
         if not chosen:
             raise ParameterError(f"--violation: no SHACL result has the focus node {focus}")
-    data = _data_of(graph)
+    data = data_of(graph)
     namer, positions = Namer(graph, data, lang), Positions(graph)
     inferred = _inferred(graph)
     found = []

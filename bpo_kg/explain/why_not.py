@@ -11,7 +11,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF
 
 from bpo_kg.engines import KnowledgeGraph
-from bpo_kg.explain.explanation import Namer, _data_of
+from bpo_kg.explain.explanation import Namer, data_of
 from bpo_kg.explain.justify import justify
 from bpo_kg.explain.words import Expr, Words, article
 
@@ -75,7 +75,7 @@ def expression(graph: Graph, node) -> Expr:
 
 def why_not(graph: KnowledgeGraph, individual: str, cls: str, lang: str = "en") -> WhyNot:
     ontology = graph.ontology
-    namer = Namer(graph, _data_of(graph), lang)
+    namer = Namer(graph, data_of(graph), lang)
     words = Words(namer)
     question = f"why {namer(individual)} is not {article(namer(cls))}"
     definitions = [d for d in ontology.objects(URIRef(cls), OWL.equivalentClass) if isinstance(d, BNode)]
@@ -91,7 +91,7 @@ def why_not(graph: KnowledgeGraph, individual: str, cls: str, lang: str = "en") 
         asked.add((condition, RDF.type, OWL.Class))
         asked.add((condition, OWL.equivalentClass, part))
         questions.append((individual, str(condition)))
-    answers = justify(asked, _data_of(graph), questions, most=0)
+    answers = justify(asked, data_of(graph), questions, most=0)
     definition = " and ".join(words.cls(expression(ontology, p), nested=True) for p in parts)
     unmet = [
         words.cls(expression(ontology, part))
