@@ -1,6 +1,7 @@
 """Deterministic synthetic BPO graphs for benchmarks and scale tests.
 
     python benchmarks/generate.py --triples 100k --seed 7 --violations 20 --out /tmp/bpo-100k.nt
+    python benchmarks/generate.py --kind registry --triples 1M --out /tmp/registry-1m.nt
 
 The graph uses the real ontology and conforms to the real shapes, except for ``--violations``
 deliberate ones that keep it consistent under HermiT. Beside the N-Triples file goes a JSON file
@@ -224,6 +225,48 @@ def generate(triples: int, seed: int = 1, violations: int = 10) -> World:
     return world
 
 
+# The registry workload: legal entities as a company register lists them, a few percent of them
+# outsourcing providers. Each code is a NACE Rev. 2 concept of the shipped reference data; those of
+# call-centre activities classify their holder (bpo:CallCentreActivityOrganisation).
+NACE = "http://data.europa.eu/ux2/nace2/"
+REGISTRY_CODES = ["6201", "6202", "6311", "6920", "7022", "7810", "8211", "8219", "8220", "8291"]
+CODE_ROLES = {"8220": "CallCentreActivityOrganisation"}
+TRIPLES_PER_ENTITY = 8
+PROVIDER_SHARE = 0.03
+
+
+def lei(rng: random.Random) -> str:
+    """A Legal Entity Identifier with valid ISO 17442 check digits (ISO 7064 MOD 97-10)."""
+    body = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") for _ in range(18))
+    number = int("".join(str(int(ch, 36)) for ch in body + "00"))
+    return f"{body}{98 - number % 97:02d}"
+
+
+def generate_registry(triples: int, seed: int = 1, violations: int = 10) -> World:
+    """About ``triples`` triples of a company register: legal entities with names, countries, LEIs,
+    registration numbers and industry codes; about 3 % of them providers as :func:`generate` makes them."""
+    entities = max(10, int(triples / (TRIPLES_PER_ENTITY + PROVIDER_SHARE * TRIPLES_PER_PROVIDER)))
+    world = generate(int(entities * PROVIDER_SHARE * TRIPLES_PER_PROVIDER), seed, violations)
+    rng = random.Random(seed + 1)
+    countries = [*PROVIDER_COUNTRIES, *CLIENT_COUNTRIES]
+    for n in range(entities):
+        node = iri(f"entity/{n}")
+        country, code = rng.choice(countries), rng.choice(REGISTRY_CODES)
+        world.add(node, RDF_TYPE, bpo("LegalEntity"))
+        world.add(node, LABEL, text(f"Entity {n}"))
+        world.add(node, bpo("legalName"), json.dumps(f"Entity {n} Limited"))
+        world.add(node, bpo("isHeadquarteredIn"), iri(f"country/{country}"))
+        world.add(node, bpo("leiCode"), json.dumps(lei(rng)))
+        world.add(node, bpo("registrationNumber"), json.dumps(f"{country}{rng.randrange(10**9):09d}"))
+        world.add(node, bpo("hasIndustryCode"), f"<{NACE}{code}>")
+        if code in CODE_ROLES:
+            world.roles[node] = CODE_ROLES[code]
+    return world
+
+
+KINDS = {"providers": generate, "registry": generate_registry}
+
+
 def parse_size(value: str) -> int:
     value = value.strip().lower()
     scale = {"k": 1_000, "m": 1_000_000}.get(value[-1:], 1)
@@ -249,11 +292,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--violations", type=int, default=10, help="deliberate SHACL violations")
     parser.add_argument("--out", type=Path, required=True, help="the .nt file to write")
+    parser.add_argument(
+        "--kind", choices=sorted(KINDS), default="providers", help="providers (the default) or a company registry"
+    )
     args = parser.parse_args(argv)
-    world = generate(parse_size(args.triples), args.seed, args.violations)
+    world = KINDS[args.kind](parse_size(args.triples), args.seed, args.violations)
     expected = write(world, args.out)
     print(
-        f"{args.out}: {len(world.lines)} triples, {len(world.roles)} providers, "
+        f"{args.out}: {len(world.lines)} triples, {len(world.roles)} planted roles, "
         f"{len(world.violations)} violations; expectations in {expected}",
         file=sys.stderr,
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.generate import generate, parse_size, write
+from benchmarks.generate import generate, generate_registry, parse_size, write
 from bpo_kg.engines import ExactGraph, KnowledgeGraph, ScaleGraph, open_knowledge_graph
 from bpo_kg.errors import ReasonerError
 from bpo_kg.load import load_shapes
@@ -38,6 +38,14 @@ def synthetic(tmp_path_factory) -> tuple[Path, dict]:
     """A 10k-triple synthetic graph with 12 planted violations, and what was planted."""
     out = tmp_path_factory.mktemp("synthetic") / "bpo-10k.nt"
     expected = json.loads(write(generate(parse_size("10k"), seed=3, violations=12), out).read_text())
+    return out, expected
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory) -> tuple[Path, dict]:
+    """A 3k-triple company register (benchmarks/generate.py --kind registry), 4 planted violations."""
+    out = tmp_path_factory.mktemp("registry") / "registry-3k.nt"
+    expected = json.loads(write(generate_registry(parse_size("3k"), seed=5, violations=4), out).read_text())
     return out, expected
 
 
@@ -110,9 +118,11 @@ def test_invalid_example_gives_exactly_the_expected_results(open_graph, engine, 
             run_named(graph, "bpo-providers")
 
 
+@pytest.mark.parametrize("workload", ["synthetic", "registry"])
 @pytest.mark.parametrize("engine", ENGINES)
-def test_synthetic_graph_gives_the_planted_roles_and_violations(open_graph, synthetic, engine):
-    path, expected = synthetic
+def test_synthetic_graph_gives_the_planted_roles_and_violations(open_graph, request, workload, engine):
+    """Providers' roles, and on the registry the classification by industry code, and the planted results."""
+    path, expected = request.getfixturevalue(workload)
     graph = open_graph(path, engine)
     assert graph.reason().consistent
     roles = types(graph)
