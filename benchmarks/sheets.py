@@ -23,6 +23,7 @@ equivalent N-Triples (the scale loader) and under 2 GB peak memory.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import os
@@ -39,10 +40,38 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.generate import parse_size  # noqa: E402
-from benchmarks.workbook_generator import SHARES, expected_triples, generate, write_csv, write_xlsx  # noqa: E402
+from benchmarks.workbook_generator import SHARES, Book, cell_text, expected_triples, generate  # noqa: E402
 
 TARGET_RATIO = 3.0
 TARGET_RSS_MB = 2048.0
+
+
+def write_csv(book: Book, folder: Path, columns: dict[str, list[str]]) -> Path:
+    """One ``<sheet>.csv`` per sheet (UTF-8, a header of the mapping's columns)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for sheet, rows in book.sheets.items():
+        with (folder / f"{sheet}.csv").open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(columns[sheet])
+            writer.writerows([cell_text(row.get(column)) for column in columns[sheet]] for row in rows)
+    return folder
+
+
+def write_xlsx(book: Book, path: Path, columns: dict[str, list[str]]) -> Path:
+    """The same sheets as an Excel workbook: whole numbers as numbers and dates as dates, as Excel keeps them."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for sheet, rows in book.sheets.items():
+        page = workbook.create_sheet(sheet)
+        page.append(columns[sheet])
+        for row in rows:
+            page.append([row.get(column) for column in columns[sheet]])
+    workbook.save(path)
+    return path
+
+
+# ------------------------------------------------------------------------------------------------ children
 
 
 def _rss_mb() -> float:
@@ -300,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     report["targets"] = targets
     print_table(report)
     if args.json:
-        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        args.json.writecell_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return 0
 
 

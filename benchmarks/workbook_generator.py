@@ -4,7 +4,6 @@ deterministically (seeded), written as CSV files and as an ``.xlsx`` workbook.""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import random
 import sys
@@ -73,119 +72,23 @@ COUNTRIES: dict[str, tuple[str, str, str, str, list[str], list[str]]] = {
     "NL": ("Netherlands", "", "Europe; the West", "Europe/Amsterdam", ["nl", "en"], ["Amsterdam", "Rotterdam"]),
     "AU": ("Australia", "", "Oceania; the West", "Australia/Sydney", ["en"], ["Sydney", "Melbourne"]),
 }
-PROVIDER_COUNTRIES = ["IN", "IN", "IN", "PH", "PH", "KE", "ZA", "EG", "PL", "MX", "US"]
-CLIENT_COUNTRIES = ["US", "US", "US", "CA", "GB", "GB", "DE", "NL", "AU"]
-NEAR = {("PL", "DE"), ("PL", "GB"), ("PL", "NL"), ("MX", "US"), ("MX", "CA"), ("EG", "DE")}
-LEGAL_SUFFIX = {  # country -> (legal form, language of the legal name if not English)
-    "IN": ("Private Limited", None),
-    "PH": ("Inc.", None),
-    "KE": ("Limited", None),
-    "ZA": ("(Pty) Ltd", None),
-    "EG": ("S.A.E.", None),
-    "PL": ("Sp. z o.o.", "pl"),
-    "MX": ("S.A. de C.V.", "es"),
-    "US": ("Inc.", None),
-    "CA": ("Corporation", None),
-    "GB": ("plc", None),
-    "DE": ("GmbH", "de"),
-    "NL": ("B.V.", "nl"),
-    "AU": ("Pty Ltd", None),
-}
-HINDI_WORDS = {"Lotus": "लोटस", "Deccan": "दक्कन", "Indus": "इंडस", "Ganga": "गंगा", "Himalaya": "हिमालय"}
-FIRST_WORDS = [
-    "Lotus",
-    "Deccan",
-    "Indus",
-    "Ganga",
-    "Himalaya",
-    "Bayanihan",
-    "Isla",
-    "Savanna",
-    "Amani",
-    "Highveld",
-    "Cape",
-    "Nile",
-    "Alexandria",
-    "Vistula",
-    "Baltic",
-    "Sierra",
-    "Pacifico",
-    "Great Lakes",
-    "Prairie",
-    "Harbour",
-    "Maple",
-    "Northwind",
-    "Contoso",
-    "Fabrikam",
-    "Kestrel",
-    "Koala",
-    "Edelweiss",
-    "Hanse",
-    "Tulip",
-    "Brightwater",
-    "Atlas",
-]
-PROVIDER_WORDS = ["Connect", "Contact", "Dialogue", "Data Services", "Shared Services", "Teleservices", "Helpdesk"]
-CLIENT_WORDS = ["Retail", "Telecom", "Airways", "Health", "Energy", "Insurance", "Motors", "Media", "Bank", "Logistik"]
-HINDI_PROVIDER = {"Connect": "कनेक्ट", "Contact": "कॉन्टैक्ट", "Data Services": "डेटा सर्विसेज"}
-# archetype -> services (type, channels, call direction), site kind, site channels, site call directions, org kind
-ARCHETYPES: dict[str, tuple[list[tuple[str, str, str]], str, str, str, str]] = {
-    "inbound": (
-        [
-            ("customer support call service", "telephone", "inbound"),
-            ("product support service", "telephone", "inbound"),
-            ("troubleshooting service", "telephone", "inbound"),
-            ("order-taking service", "telephone", "inbound"),
-        ],
-        "call-centre site",
-        "telephone",
-        "inbound",
-        "call-centre operator",
-    ),
-    "outbound": (
-        [("telemarketing service", "telephone", "outbound"), ("telephone survey service", "telephone", "outbound")],
-        "call-centre site",
-        "telephone",
-        "outbound",
-        "call-centre operator",
-    ),
-    "blended": (
-        [
-            ("customer support call service", "telephone", "inbound"),
-            ("customer service", "chat; email", ""),
-            ("telemarketing service", "telephone", "outbound"),
-        ],
-        "contact-centre site",
-        "telephone; chat; email",
-        "inbound; outbound",
-        "BPO provider",
-    ),
-    "nonvoice": (
-        [
-            ("finance and accounting service", "email; website", ""),
-            ("payroll service", "website", ""),
-            ("human resources service", "email; website", ""),
-            ("administration service", "website", ""),
-            ("IT service", "email; website", ""),
-            ("financial service", "website", ""),
-        ],
-        "delivery centre",
-        "",
-        "",
-        "non-voice BPO provider",
-    ),
-}
-INDUSTRY_CODES = {
-    "inbound": "NACE 82.20",
-    "outbound": "NACE 82.20",
-    "blended": "NACE 82.20; ISIC 8220",
-    "nonvoice": "NACE 82.11; NACE 69.20",
-}
-MOTIVATIONS = ["cost reduction", "productivity gain", "access to expertise"]
-STANDARDS = ["ISO/IEC 27001", "ISO 9001", "COPC CX Standard", "PCI DSS", "SOC 2", "ISO 18295-1"]
-COMMERCIAL_MODELS = ["FTE-based", "transaction-based", "outcome-based"]
-HOURS = ["Mon-Fri 08:00-20:00", "Mon-Sat 07:00-22:00", "Mon-Sun 06:00-24:00"]
-
+from benchmarks.workbook_values import (  # noqa: E402
+    ARCHETYPES,
+    CLIENT_COUNTRIES,
+    CLIENT_WORDS,
+    COMMERCIAL_MODELS,
+    FIRST_WORDS,
+    HINDI_PROVIDER,
+    HINDI_WORDS,
+    HOURS,
+    INDUSTRY_CODES,
+    LEGAL_SUFFIX,
+    MOTIVATIONS,
+    NEAR,
+    PROVIDER_COUNTRIES,
+    PROVIDER_WORDS,
+    STANDARDS,
+)
 
 # ------------------------------------------------------------------------------------------------ generator
 
@@ -456,7 +359,7 @@ def expected_triples(book: Book) -> int:
     for sheet, rows in book.sheets.items():
         for row in rows:
             for column, value in row.items():
-                text = _text(value)
+                text = cell_text(value)
                 if not text or column == "Language of that legal name":
                     continue
                 if column == "Key":
@@ -468,37 +371,9 @@ def expected_triples(book: Book) -> int:
     return count
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
-
-
-def write_csv(book: Book, folder: Path, columns: dict[str, list[str]]) -> Path:
-    """One ``<sheet>.csv`` per sheet (UTF-8, a header of the mapping's columns)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for sheet, rows in book.sheets.items():
-        with (folder / f"{sheet}.csv").open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(columns[sheet])
-            writer.writerows([_text(row.get(column)) for column in columns[sheet]] for row in rows)
-    return folder
-
-
-def write_xlsx(book: Book, path: Path, columns: dict[str, list[str]]) -> Path:
-    """The same sheets as an Excel workbook: whole numbers as numbers and dates as dates, as Excel keeps them."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    for sheet, rows in book.sheets.items():
-        page = workbook.create_sheet(sheet)
-        page.append(columns[sheet])
-        for row in rows:
-            page.append([row.get(column) for column in columns[sheet]])
-    workbook.save(path)
-    return path
-
-
-# ------------------------------------------------------------------------------------------------ children
