@@ -19,7 +19,7 @@ from bpo_kg import BPO_NS
 from bpo_kg.engines.base import KnowledgeGraph
 from bpo_kg.engines.endpoint import EndpointGraph
 from bpo_kg.engines.exact import ExactGraph
-from bpo_kg.engines.labels import claims_of, labels
+from bpo_kg.engines.labels import LABEL_PROPERTIES, best_labels, claims_of, labels
 from bpo_kg.engines.saved import SavedGraph, save_knowledge_graph
 from bpo_kg.engines.scale import ScaleGraph
 from bpo_kg.engines.sparql_client import SparqlEndpoint, default_store_url
@@ -30,12 +30,14 @@ from bpo_kg.reason import ReasoningReport
 __all__ = [
     "AUTO_THRESHOLD",
     "ENGINES",
+    "LABEL_PROPERTIES",
     "EndpointGraph",
     "ExactGraph",
     "KnowledgeGraph",
     "SavedGraph",
     "ScaleGraph",
     "SparqlEndpoint",
+    "best_labels",
     "claims_of",
     "default_store_url",
     "labels",

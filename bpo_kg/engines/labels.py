@@ -3,25 +3,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS
 
 from bpo_kg import BPO_NS
 from bpo_kg.engines.base import KnowledgeGraph
 
+LABEL_PROPERTIES = (str(RDFS.label), BPO_NS + "legalName")  # the name, else the legal name
 
-def labels(graph: KnowledgeGraph, lang: str = "en") -> dict[str, str]:
-    """The rdfs:label (else the legal name) of every subject, in ``lang`` where there is one, else
-    untagged, else English, else any."""
+
+def best_labels(pairs: Iterable[tuple[object, object]], lang: str = "en") -> dict[str, str]:
+    """Each subject's label among ``pairs`` (subject, label), in ``lang`` where there is one, else
+    untagged, else English, else any; the first of equal rank wins."""
     order = list(dict.fromkeys([lang, None, "en"]))
     found: dict[str, tuple[int, str]] = {}
-    for prop in (str(RDFS.label), BPO_NS + "legalName"):
-        for subject, label in graph.select(f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}").rows:
-            if isinstance(label, Literal):
-                rank = order.index(label.language) if label.language in order else len(order)
-                if str(subject) not in found or rank < found[str(subject)][0]:
-                    found[str(subject)] = (rank, str(label))
+    for subject, label in pairs:
+        if isinstance(label, Literal):
+            rank = order.index(label.language) if label.language in order else len(order)
+            if str(subject) not in found or rank < found[str(subject)][0]:
+                found[str(subject)] = (rank, str(label))
     return {subject: label for subject, (_rank, label) in found.items()}
+
+
+def labels(graph: KnowledgeGraph, lang: str = "en") -> dict[str, str]:
+    """The rdfs:label (else the legal name) of every subject of the realised knowledge graph (see
+    :func:`best_labels`)."""
+    return best_labels(
+        (row for prop in LABEL_PROPERTIES for row in graph.select(f"SELECT ?s ?o WHERE {{ ?s <{prop}> ?o }}").rows),
+        lang,
+    )
 
 
 def claims_of(ontology: Graph, iri: str) -> list[str]:

@@ -11,17 +11,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, Namespace
+from rdflib.namespace import OWL, RDF, RDFS
 
-from bpo_kg import BPO_NS, SHAPES_NS
-from bpo_kg.engines import KnowledgeGraph, claims_of
+from bpo_kg import SHAPES_NS
+from bpo_kg.engines import LABEL_PROPERTIES, KnowledgeGraph, best_labels, claims_of
 from bpo_kg.explain.justify import NOTHING, Answer, justify
 from bpo_kg.explain.neighbourhood import SMALL, around, statements
 from bpo_kg.explain.words import FACTS, Expr, Words, article, parse
 from bpo_kg.reason.hermit import data_individuals
 from bpo_kg.terms import shortener
-
-BPO = Namespace(BPO_NS)
 
 
 @dataclass(frozen=True)
@@ -85,16 +83,9 @@ class Namer:
 
     def __init__(self, graph: KnowledgeGraph, data: Graph, lang: str) -> None:
         self.shorten = shortener([("bposh", SHAPES_NS), *graph.prefixes()])
-        order = [lang, None, "en"]
-        self.labels: dict[str, str] = {}
-        ranks: dict[str, int] = {}
-        for source, properties in ((data, (RDFS.label, BPO.legalName)), (graph.ontology, (RDFS.label,))):
-            for prop in properties:
-                for subject, label in source.subject_objects(prop):
-                    rank = order.index(label.language) if label.language in order else len(order)
-                    key = str(subject)
-                    if key not in self.labels or (prop == RDFS.label and rank < ranks[key]):
-                        self.labels[key], ranks[key] = str(label), rank
+        in_data = ((s, o) for prop in LABEL_PROPERTIES for s, o in data.subject_objects(URIRef(prop)))
+        in_ontology = best_labels(graph.ontology.subject_objects(RDFS.label), lang)
+        self.labels = in_ontology | best_labels(in_data, lang)
 
     def __call__(self, iri: str) -> str:
         return self.labels.get(iri) or self.shorten(iri)

@@ -163,12 +163,16 @@ def told_parents(graph: Graph) -> dict[URIRef, set[URIRef]]:
     return parents
 
 
-def _below(parents: dict[URIRef, set[URIRef]], cls: URIRef) -> set[URIRef]:
-    """``cls`` and every class under it."""
+def _children(parents: dict[URIRef, set[URIRef]]) -> dict[URIRef, set[URIRef]]:
     children: dict[URIRef, set[URIRef]] = {}
     for child, ups in parents.items():
         for up in ups:
             children.setdefault(up, set()).add(child)
+    return children
+
+
+def _below(children: dict[URIRef, set[URIRef]], cls: URIRef) -> set[URIRef]:
+    """``cls`` and every class under it."""
     found, todo = {cls}, [cls]
     while todo:
         for child in children.get(todo.pop(), ()):
@@ -180,12 +184,12 @@ def _below(parents: dict[URIRef, set[URIRef]], cls: URIRef) -> set[URIRef]:
 
 def _subclasses(graph: Graph) -> dict[str, Names]:
     found: dict[str, Names] = {}
-    parents = told_parents(graph)
+    children = _children(told_parents(graph))
     for cls in set(graph.subjects(RDF.type, OWL.Class)):
         if not isinstance(cls, URIRef) or not str(cls).startswith(str(BPO)):
             continue
         names = Names(f"a kind of {_label(graph, cls) or cls}")
-        for sub in _below(parents, cls):
+        for sub in _below(children, cls):
             if str(sub).startswith(str(BPO)):
                 names.add(str(sub), _label(graph, sub) or spoken(str(sub).rsplit("#", 1)[-1]), *_texts(graph, sub))
         found[str(cls)] = names
@@ -194,12 +198,12 @@ def _subclasses(graph: Graph) -> dict[str, Names]:
 
 def _instances(graph: Graph) -> dict[str, Names]:
     found: dict[str, Names] = {}
-    parents = told_parents(graph)
+    children = _children(told_parents(graph))
     for cls in set(graph.subjects(RDF.type, OWL.Class)):
         if not isinstance(cls, URIRef):
             continue
         names = Names(f"a {_label(graph, cls) or cls}")
-        for sub in _below(parents, cls):
+        for sub in _below(children, cls):
             for individual in graph.subjects(RDF.type, sub):
                 if isinstance(individual, URIRef) and (individual, RDF.type, OWL.NamedIndividual) in graph:
                     shown = _label(graph, individual) or spoken(str(individual).rsplit("#", 1)[-1])
