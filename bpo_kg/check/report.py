@@ -40,6 +40,7 @@ class CheckReport:
     counts: dict[str, int] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)  # IRI -> sheet and row, for spreadsheet data
     explanation: ExplainReport | None = None  # why the data is inconsistent, where it is
+    server: str = ""  # the data's graph and SPARQL server, where it was checked there
 
     @property
     def ok(self) -> bool:
@@ -52,6 +53,7 @@ class CheckReport:
                 "ok": self.ok,
                 "files": [{"path": p, "triples": n} for p, n in self.files],
                 "triples": self.triples,
+                **({"server": self.server} if self.server else {}),
                 "warnings": self.warnings,
                 "counts": self.counts,
                 "providers": [asdict(c) for c in self.providers],
@@ -68,6 +70,8 @@ class CheckReport:
     def to_text(self, shorten: Callable[[str], str] = str) -> str:
         names = ", ".join(path for path, _ in self.files)
         lines = [f"data: {len(self.files)} file(s), {self.triples} triples ({names})"]
+        if self.server:
+            lines = [f"data: {self.triples} triples in {self.server}"]
         r = self.reasoning
         if r.consistent:
             lines.append(

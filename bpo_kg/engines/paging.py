@@ -1,15 +1,21 @@
-"""Results longer than a SPARQL server's row cap, fetched page by page: the query becomes a
-sub-query ordered by its own ORDER BY and then by every projected variable (a total order, so pages
-neither overlap nor skip), with LIMIT cap OFFSET n, until a page comes back short.
+"""Results longer than a SPARQL server's row cap, fetched in parts. Two ways:
 
-Only a query whose text ends in ``ORDER BY`` over plain variables and has no LIMIT or OFFSET of its
-own is paged (every named query); any other query cut by the cap stays an error.
+- pages, for a query whose order matters: the query becomes a sub-query ordered by its own ORDER BY
+  (if it ends in one) and then by every projected variable (a total order, so pages neither overlap
+  nor skip), with LIMIT size OFFSET n, until a page comes back short. Servers cap what they sort
+  (Virtuoso: offset + limit at most 10,000 by default), so this serves results of modest length;
+- partitions, for a large result in any order: the rows split by a hash of one variable
+  (:func:`partitions`), each part a query of its own, no sorting on the server.
+
+Only a SELECT without LIMIT or OFFSET of its own is split (a LIMIT would be applied before the
+split and change the answer); any other query cut by the cap stays an error.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rdflib import Node
 
@@ -20,26 +26,71 @@ _SELECT = re.compile(r"^\s*SELECT\b", re.IGNORECASE | re.MULTILINE)
 _LIMITED = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
 MAX_PAGES = 1000
 
-Select = Callable[[str], tuple[list[str], list[tuple[Node | None, ...]]]]
+Rows = list[tuple[Node | None, ...]]
+Select = Callable[[str], tuple[list[str], Rows]]
 
 
 def pageable(text: str) -> bool:
-    return bool(_ORDER.search(text) and _SELECT.search(text)) and not _LIMITED.search(text)
+    return bool(_SELECT.search(text)) and not _LIMITED.search(text)
 
 
-def select_in_pages(text: str, columns: list[str], cap: int, select: Select) -> list[tuple[Node | None, ...]]:
-    """Every row of the SELECT ``text`` (projecting ``columns``), ``cap`` rows at a time."""
+def _split(text: str) -> tuple[str, str, re.Match | None]:
+    """The prologue, the SELECT without its final ORDER BY, and that ORDER BY."""
     order = _ORDER.search(text)
     start = _SELECT.search(text).start()
-    prologue, body = text[:start], text[start : order.start()]
-    keys = order.group(1).split()
-    named = set(re.findall(r"\?(\w+)", order.group(1)))
+    return text[:start], text[start : order.start() if order else len(text)], order
+
+
+BUCKETS = 16**4  # hash prefixes (4 hex digits) a result is partitioned over
+
+
+def count_query(text: str) -> str:
+    """How many rows the SELECT ``text`` has."""
+    prologue, body, _order = _split(text)
+    return f"{prologue}SELECT (COUNT(*) AS ?rows) WHERE {{ {{ {body} }} }}"
+
+
+def partition(text: str, column: str, low: int, high: int) -> str:
+    """The rows of the SELECT ``text`` whose ``column`` hashes into the buckets [low, high). A value
+    that cannot be hashed (unbound, a blank node on some servers) hashes to "" and so falls in the
+    first part: every row is in exactly one part."""
+    prologue, body, _order = _split(text)
+    bucket = f'COALESCE(SUBSTR(MD5(STR(?{column})), 1, 4), "")'
+    low_test = f'{bucket} >= "{low:04x}"' if low else "true"
+    high_test = f'{bucket} < "{high:04x}"' if high < BUCKETS else "true"
+    return f"{prologue}SELECT * WHERE {{ {{ {body} }} FILTER({low_test} && {high_test}) }}"
+
+
+def bucket_ranges(parts: int) -> list[tuple[int, int]]:
+    """``parts`` ranges of equal width that cover every bucket."""
+    parts = max(1, min(parts, BUCKETS))
+    bounds = [BUCKETS * i // parts for i in range(parts + 1)]
+    return list(itertools.pairwise(bounds))
+
+
+def first_row(text: str) -> str:
+    """The SELECT ``text`` cut to one row (the server then names the variables it projects)."""
+    prologue, body, _order = _split(text)
+    return f"{prologue}SELECT * WHERE {{ {{ {body} }} }} LIMIT 1"
+
+
+def pages(text: str, columns: list[str], size: int) -> Iterator[str]:
+    """The queries of the pages of the SELECT ``text`` (projecting ``columns``), ``size`` rows each."""
+    prologue, body, order = _split(text)
+    keys = order.group(1).split() if order else []
+    named = set(re.findall(r"\?(\w+)", order.group(1))) if order else set()
     keys += [f"?{column}" for column in columns if column not in named]
-    rows: list[tuple[Node | None, ...]] = []
     for page in range(MAX_PAGES):
-        query = f"{prologue}SELECT * WHERE {{ {{ {body} }} }} ORDER BY {' '.join(keys)} LIMIT {cap} OFFSET {page * cap}"
+        yield f"{prologue}SELECT * WHERE {{ {{ {body} }} }} ORDER BY {' '.join(keys)} LIMIT {size} OFFSET {page * size}"
+    raise TruncatedResultError(f"more than {MAX_PAGES} pages of {size} rows: narrow the query", size)
+
+
+def select_in_pages(text: str, columns: list[str], cap: int, select: Select) -> Rows:
+    """Every row of the SELECT ``text`` (projecting ``columns``), ``cap`` rows at a time."""
+    rows: Rows = []
+    for query in pages(text, columns, cap):
         _columns, found = select(query)
         rows += found
         if len(found) < cap:
             return rows
-    raise TruncatedResultError(f"more than {MAX_PAGES} pages of {cap} rows: narrow the query", cap)
+    return rows  # not reached: pages() raises first

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import Message
 
@@ -44,6 +45,7 @@ _INTEGER_TYPES = {
 
 
 _KINDS = ("uri", "bnode", "literal", "typed-literal")
+Graphs = str | Sequence[str] | None
 
 
 def _term(binding: dict) -> Node:
@@ -103,34 +105,69 @@ class SparqlEndpoint:
         except http.client.HTTPException as error:
             raise EndpointError(f"{self.url}: the answer was cut off or malformed ({type(error).__name__})") from None
 
-    def select(
-        self, query: str, graph: str | None = None, paged: bool = False
-    ) -> tuple[list[str], list[tuple[Node | None, ...]]]:
-        """Run a SELECT; returns the variable names and the rows as rdflib terms (None where unbound).
-        ``paged``: the query is one page (LIMIT at most the cap), so a full page is no sign of a cut."""
-        form = {"query": query}
-        if graph:
-            form["default-graph-uri"] = graph
+    def _post(self, form: dict[str, str | list[str]], accept: str = SELECT_ACCEPT) -> tuple[bytes, Message]:
         request = urllib.request.Request(
             self.url,
-            data=urllib.parse.urlencode(form).encode(),
+            data=urllib.parse.urlencode(form, doseq=True).encode(),
             method="POST",
-            headers={"Accept": SELECT_ACCEPT, "Content-Type": "application/x-www-form-urlencoded"},
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         )
-        body, headers = self._open(request)
+        return self._open(request)
+
+    def _results(self, query: str, graph: Graphs, named: Graphs) -> tuple[dict, Message]:
+        form: dict[str, str | list[str]] = {"query": query}
+        if graph:
+            form["default-graph-uri"] = [graph] if isinstance(graph, str) else list(graph)
+        if named:
+            form["named-graph-uri"] = [named] if isinstance(named, str) else list(named)
+        body, headers = self._post(form)
         try:
             results = json.loads(body)
-            variables = results["head"]["vars"]
-            bindings = results["results"]["bindings"]
-        except (ValueError, KeyError, TypeError):
+            if not isinstance(results, dict):
+                raise TypeError
+        except (ValueError, TypeError):
             first = body[:120].decode("utf-8", "replace").split("\n")[0]
             raise EndpointError(f"{self.url}: not a SPARQL JSON result (starts with {first!r})") from None
+        return results, headers
+
+    def select(
+        self, query: str, graph: Graphs = None, paged: bool = False, named: Graphs = None
+    ) -> tuple[list[str], list[tuple[Node | None, ...]]]:
+        """Run a SELECT over the default graph ``graph`` (or the merge of several) and the named
+        graphs ``named``; returns the variable names and the rows as rdflib terms (None where
+        unbound). ``paged``: the query is one page (LIMIT at most the cap), so a full page is no
+        sign of a cut."""
+        results, headers = self._results(query, graph, named)
+        try:
+            variables = results["head"]["vars"]
+            bindings = results["results"]["bindings"]
+        except (KeyError, TypeError):
+            raise EndpointError(f"{self.url}: not a SPARQL JSON result of a SELECT") from None
         try:
             rows = [tuple(_term(row[var]) if var in row else None for var in variables) for row in bindings]
         except (ValueError, TypeError, AttributeError) as error:
             raise EndpointError(f"{self.url}: a malformed SPARQL JSON result: {error}") from None
         self._refuse_truncated(headers, None if paged else len(rows))
         return variables, rows
+
+    def ask(self, query: str, graph: Graphs = None, named: Graphs = None) -> bool:
+        """Run an ASK over the default graph ``graph`` (or several) and the named graphs ``named``."""
+        results, headers = self._results(query, graph, named)
+        self._refuse_truncated(headers, None)
+        if isinstance(results.get("boolean"), bool):
+            return results["boolean"]
+        try:  # Virtuoso 7 answers with a one-row SELECT of __ASK_RETVAL, 1 or 0
+            if results["head"]["vars"] == ["__ASK_RETVAL"]:
+                values = {row["__ASK_RETVAL"]["value"] for row in results["results"]["bindings"]}
+                if values <= {"0", "1"}:
+                    return values == {"1"}
+        except (KeyError, TypeError):
+            pass
+        raise EndpointError(f"{self.url}: not a SPARQL JSON result of an ASK")
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 Update (the graphs it reads and writes are named in its text)."""
+        self._post({"update": update}, accept="*/*")
 
     def _refuse_truncated(self, headers: Message, rows: int | None) -> None:
         """A partial-result state (Virtuoso's ``X-SQL-State``) or as many rows as the server's cap
@@ -156,13 +193,17 @@ class SparqlEndpoint:
             raise EndpointError(f"{self.url}: a triple count that is not a number ({value.n3()[:60]})")
         return int(value)
 
-    def put_graph(self, store_url: str, graph: str, ntriples: bytes) -> None:
-        """Replace a named graph through the SPARQL 1.1 Graph Store HTTP protocol (PUT)."""
+    def put_graph(self, store_url: str, graph: str, ntriples: bytes, method: str = "PUT") -> None:
+        """Replace a named graph through the SPARQL 1.1 Graph Store HTTP protocol (PUT; POST adds)."""
         url = f"{store_url}?{urllib.parse.urlencode({'graph': graph})}"
         request = urllib.request.Request(
-            url, data=ntriples, method="PUT", headers={"Content-Type": "application/n-triples"}
+            url, data=ntriples, method=method, headers={"Content-Type": "application/n-triples"}
         )
         self._open(request)
+
+    def post_graph(self, store_url: str, graph: str, ntriples: bytes) -> None:
+        """Add triples to a named graph through the Graph Store HTTP protocol (POST)."""
+        self.put_graph(store_url, graph, ntriples, method="POST")
 
 
 def _read_by(response: http.client.HTTPResponse, deadline: float, url: str, timeout: float) -> bytes:

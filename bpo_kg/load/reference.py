@@ -74,10 +74,16 @@ def add_to_graph(graph: Graph) -> tuple[int, list[str]]:
     return len(graph) - before, unknown_warning(unknown)
 
 
-def add_to_store(store: ox.Store) -> tuple[int, list[str]]:
-    """Add the reference statements ``store`` needs (one scan of subjects and objects)."""
+def named_entries_query() -> str:
+    """A SELECT of the IRIs of the reference namespaces a store names (``?t``; one scan of subjects
+    and objects)."""
     starts = " || ".join(f"STRSTARTS(STR(?t), {ox.Literal(ns)})" for ns in NAMESPACES)
-    query = f"SELECT DISTINCT ?t WHERE {{ {{ ?t ?p ?o }} UNION {{ ?s ?p ?t }} FILTER(isIRI(?t) && ({starts})) }}"
+    return f"SELECT DISTINCT ?t WHERE {{ {{ ?t ?p ?o }} UNION {{ ?s ?p ?t }} FILTER(isIRI(?t) && ({starts})) }}"
+
+
+def add_to_store(store: ox.Store) -> tuple[int, list[str]]:
+    """Add the reference statements ``store`` needs."""
+    query = named_entries_query()
     statements, unknown = reference_statements(solution["t"].value for solution in store.query(query))
     before = len(store)
     store.extend(ox.Quad(*(to_oxigraph(t) for t in triple)) for triple in statements)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -35,17 +36,41 @@ from bpo_kg.reason.report import (
     asserted_types,
     named_subjects,
 )
-from bpo_kg.reason.rules import ASSERTED_TYPES, DERIVED, Rule, compile_rules, hierarchy_update
+from bpo_kg.reason.rules import ASSERTED_TYPES, DERIVED, Rule, compile_rules, hierarchy_rule, hierarchy_update
 from bpo_kg.stores import add_graph
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 MAX_RUNS = 20  # per rule, on average, before the fixpoint is declared lost
 
 
-def _count(store: ox.Store, key: str) -> int:
+class RuleTarget(Protocol):
+    """Where rules run: an Oxigraph store (:class:`InStore`) or a SPARQL server's named graphs."""
+
+    def apply(self, rule: Rule) -> None:
+        """Run the rule's update."""
+
+    def count(self, key: str) -> int:
+        """How many facts of a rule key (``type <iri>``, ``prop <iri>``) are known."""
+
+
+def count_pattern(key: str, derived: str = DERIVED) -> str:
+    """The triple pattern counted for a rule key (derived property values in the graph ``derived``)."""
     kind, iri = key.split(" ", 1)
-    pattern = f"?x a <{iri}>" if kind == "type" else f"GRAPH <{DERIVED}> {{ ?x <{iri}> ?y }}"
-    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")))["n"].value)
+    return f"?x a <{iri}>" if kind == "type" else f"GRAPH <{derived}> {{ ?x <{iri}> ?y }}"
+
+
+class InStore:
+    """Rules run in one Oxigraph store: data, ontology and entailed types in its default graph."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def apply(self, rule: Rule) -> None:
+        self.store.update(rule.update)
+
+    def count(self, key: str) -> int:
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {count_pattern(key)} }}"
+        return int(next(iter(self.store.query(query)))["n"].value)
 
 
 def _in_dependency_order(rules: list[Rule]) -> list[Rule]:
@@ -62,15 +87,15 @@ def _in_dependency_order(rules: list[Rule]) -> list[Rule]:
     return sorted(rules, key=lambda r: (r.closed, rank[r]))
 
 
-def saturate(store: ox.Store, rules: list[Rule], tbox: ReasoningReport) -> int:
-    """Run the rules in ``store`` until nothing changes; returns how many rule runs that took.
+def saturate(target: RuleTarget, rules: list[Rule], tbox: ReasoningReport) -> int:
+    """Run the rules in ``target`` until nothing changes; returns how many rule runs that took.
 
     After the class hierarchy is applied to the asserted types, each rule runs once in dependency
     order, and again only when a fact it reads has grown (a count of the written key tells);
     ``closed`` rules run only when no positive rule is pending (stratified negation). ``last``
     rules (reasoning by cases, which seldom adds anything) run once the others are done, and the
     others run again only if one of them added something."""
-    store.update(hierarchy_update(tbox))
+    target.apply(hierarchy_rule(tbox))
     regular, final = [r for r in rules if not r.last], [r for r in rules if r.last]
     readers: dict[str, list[Rule]] = defaultdict(list)
     for rule in regular:
@@ -83,10 +108,10 @@ def saturate(store: ox.Store, rules: list[Rule], tbox: ReasoningReport) -> int:
     def run(rule: Rule) -> None:
         """Run one rule; if it added facts, queue every rule that reads what grew."""
         nonlocal runs
-        before = counts[rule.writes] if rule.writes in counts else _count(store, rule.writes)
-        store.update(rule.update)
+        before = counts[rule.writes] if rule.writes in counts else target.count(rule.writes)
+        target.apply(rule)
         runs += 1
-        after = counts[rule.writes] = _count(store, rule.writes)
+        after = counts[rule.writes] = target.count(rule.writes)
         if after != before:
             for key in rule.grows:
                 if key != rule.writes:
@@ -120,15 +145,24 @@ def named_types(assertions: Iterable[ox.Quad]) -> dict[str, set[str]]:
     return types
 
 
-def untyped_individuals(store: ox.Store, ontology: Graph) -> set[str]:
+def untyped_individuals(store: Any, ontology: Graph, only_untyped: bool = False) -> set[str]:
     """The IRIs the data relates by the ontology's properties (subjects of any, objects of object
     properties): individuals HermiT types by domains and ranges, asserted types or not (as
-    :func:`bpo_kg.reason.hermit.data_individuals` counts them on the exact engine)."""
+    :func:`bpo_kg.reason.hermit.data_individuals` counts them on the exact engine). ``only_untyped``:
+    only those without a type or with a schema type (the caller has the others already)."""
     found: set[str] = set()
+    schema = ", ".join(f"<{t}>" for t in sorted(SCHEMA_TYPES))
     for kind, positions in ((OWL.ObjectProperty, ("?i ?p ?o", "?s ?p ?i")), (OWL.DatatypeProperty, ("?i ?p ?o",))):
         props = " ".join(p.n3() for p in ontology.subjects(RDF.type, kind) if isinstance(p, URIRef))
         for pattern in positions:
-            query = f"SELECT DISTINCT ?i WHERE {{ VALUES ?p {{ {props} }} {pattern} FILTER(isIRI(?i)) }}"
+            related = f"VALUES ?p {{ {props} }} {pattern} FILTER(isIRI(?i))"
+            where = related
+            if only_untyped:  # (this form: Virtuoso 7 overflows its stack on a filter inside (NOT) EXISTS)
+                where = (
+                    f"{{ {related} FILTER NOT EXISTS {{ ?i a ?t }} }} UNION "
+                    f"{{ {related} ?i a ?s FILTER(?s IN ({schema})) }}"
+                )
+            query = f"SELECT DISTINCT ?i WHERE {{ {where} }}"
             found |= {solution["i"].value for solution in store.query(query)}
     return found
 
@@ -162,48 +196,75 @@ def reason_store(
     individuals = {s for s, kinds in data_types.items() if not kinds & SCHEMA_TYPES}
     individuals = (individuals | untyped_individuals(store, ontology)) - ontology_individuals
     closed = set(CATALOGUE_CLOSURE) if close_world else set()
-    saturate(store, compile_rules(ontology, tbox, closed), tbox)
+    saturate(InStore(store), compile_rules(ontology, tbox, closed), tbox)
     compiler = ClashCompiler(ontology, tbox, closed)
-    classes = sorted(set(tbox.hierarchy) | {str(c) for pair in compiler.exclusive_classes for c in pair})
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph releases the GIL
-        undecided = pool.submit(undecided_cases, store, compiler.undecided())
-        found = [(what, pool.submit(_rows, store, query)) for what, query in compiler.clash_queries()]
-        pairs = {prop: pool.submit(_rows, store, query) for prop, query in compiler.value_pair_queries().items()}
         types: dict[ox.NamedNode | ox.BlankNode, set[str]] = defaultdict(set)
+        classes = classes_judged(compiler, tbox)
         for cls, nodes in zip(classes, pool.map(lambda cls: _members(store, cls), classes), strict=True):
             for node in nodes:
                 types[node].add(cls)
-    verdict = compiler.judge(types, {prop: rows.result() for prop, rows in pairs.items()})
-    clashes = verdict.clashes + [f"{row[0].value}: {what}" for what, rows in found for row in rows.result()]
-    report = ReasoningReport(
-        consistent=not clashes,
-        clash_nodes=verdict.nodes + [row[0].value for _, rows in found for row in rows.result()],
-        closed_properties=sorted(closed),
-        undecided=[] if clashes else schema_axioms + verdict.undecided + undecided.result(),
-        reasoner="HermiT (TBox) + SPARQL rules in Oxigraph (ABox)",
-    )
-    if clashes:
+        report = judge(store, compiler, types, schema_axioms, pool.map)
+    if not report.consistent:
         _keep_assertions(store, ontology, assertions, tbox)
     else:
         named = {node.value: kinds for node, kinds in types.items() if isinstance(node, ox.NamedNode)}
         asserted = data_types | asserted_types(ontology)
-        _fill_types(report, named, individuals, ontology_individuals, asserted, tbox)
+        fill_types(report, named, individuals, ontology_individuals, asserted, tbox)
         for sub, sup in tbox.inferred_subclass_links:
             store.add(ox.Quad(ox.NamedNode(sub), ox.NamedNode(str(RDFS.subClassOf)), ox.NamedNode(sup)))
     report.seconds = time.perf_counter() - started
     return report
 
 
-def undecided_cases(store: ox.Store, checks: list[Undecided]) -> list[UndecidedCase]:
+def classes_judged(compiler: ClashCompiler, tbox: ReasoningReport) -> list[str]:
+    """The named classes whose members :meth:`ClashCompiler.judge` needs to know."""
+    return sorted(set(tbox.hierarchy) | {str(c) for pair in compiler.exclusive_classes for c in pair})
+
+
+def judge(
+    store: Any,
+    compiler: ClashCompiler,
+    types: Mapping[Any, set[str]],
+    schema_axioms: list[UndecidedCase],
+    mapper: Callable = map,
+    reasoner: str = "HermiT (TBox) + SPARQL rules in Oxigraph (ABox)",
+) -> ReasoningReport:
+    """Consistency after the rules ran in ``store`` (Oxigraph, or a server's dataset): the clash
+    queries, functional values and disjoint ``types`` of every node; what the rules leave undecided."""
+    checks = compiler.undecided()
+    found = compiler.clash_queries()
+    pairs = compiler.value_pair_queries()
+    queries = [check.query for check in checks] + [query for _, query in found] + list(pairs.values())
+    results = list(mapper(lambda query: _rows(store, query), queries))
+    undecided = [case for check, rows in zip(checks, results, strict=False) for case in _cases(check, rows)]
+    clash_rows = results[len(checks) : len(checks) + len(found)]
+    verdict = compiler.judge(types, dict(zip(pairs, results[len(checks) + len(found) :], strict=True)))
+    clashes = verdict.clashes + [
+        f"{row[0].value}: {what}" for (what, _), rows in zip(found, clash_rows, strict=True) for row in rows
+    ]
+    return ReasoningReport(
+        consistent=not clashes,
+        clash_nodes=verdict.nodes + [row[0].value for rows in clash_rows for row in rows],
+        closed_properties=sorted(compiler.closed),
+        undecided=[] if clashes else schema_axioms + verdict.undecided + undecided,
+        reasoner=reasoner,
+    )
+
+
+def undecided_cases(store: Any, checks: list[Undecided]) -> list[UndecidedCase]:
     """Every place in ``store`` that one of ``checks`` finds, as a report entry."""
-    cases = []
-    for check in checks:
-        solutions = store.query(check.query)
-        names = [v.value for v in solutions.variables if v.value in ("a", "b")]
-        for row in solutions:
-            values = [row[name].value for name in names if row[name] is not None]
-            cases.append(UndecidedCase(row["x"].value, check.construct, row["t"].value, values, check.consequence))
-    return cases
+    return [case for check in checks for case in _cases(check, _rows(store, check.query))]
+
+
+def _cases(check: Undecided, rows: list[tuple]) -> list[UndecidedCase]:
+    """``rows`` of an undecided check's query (?x ?t, then ?a and perhaps ?b) as report entries."""
+    return [
+        UndecidedCase(
+            row[0].value, check.construct, row[1].value, [v.value for v in row[2:] if v is not None], check.consequence
+        )
+        for row in rows
+    ]
 
 
 def _keep_assertions(store: ox.Store, ontology: Graph, assertions: list[ox.Quad], tbox: ReasoningReport) -> None:
@@ -217,7 +278,7 @@ def _keep_assertions(store: ox.Store, ontology: Graph, assertions: list[ox.Quad]
     add_graph(store, tbox.entailments())
 
 
-def _fill_types(
+def fill_types(
     report: ReasoningReport,
     types: dict[str, set[str]],
     data_individuals: set[str],

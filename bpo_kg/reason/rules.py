@@ -35,15 +35,25 @@ ASSERTED_TYPES = "urn:bpo-kg:asserted-types"  # the data's own rdf:type statemen
 
 @dataclass(frozen=True)
 class Rule:
-    """One SPARQL update; the keys (``type <iri>``, ``prop <iri>``) it reads, the one it adds to, and
-    all it can make grow (a type rule adds superclasses too, bar those its body already requires)."""
+    """One SPARQL update, ``INSERT { head } WHERE { where }`` (``head`` into the default graph, or
+    into :data:`DERIVED` if ``derived``); the keys (``type <iri>``, ``prop <iri>``) it reads, the one
+    it adds to, and all it can make grow (a type rule adds superclasses too, bar those its body
+    already requires)."""
 
-    update: str
+    head: str
+    where: str
     reads: frozenset[str]
     writes: str
     grows: frozenset[str]
     closed: bool = False
     last: bool = False  # run once the others are done (see bpo_kg.reason.realise.saturate)
+    derived: bool = False
+
+    @property
+    def update(self) -> str:
+        """The update over one store: data, ontology and entailed types in its default graph."""
+        head = f"GRAPH <{DERIVED}> {{ {self.head} }}" if self.derived else self.head
+        return f"INSERT {{ {head} }} WHERE {{ {self.where} }}"
 
 
 def type_key(iri: str) -> str:
@@ -248,23 +258,22 @@ class _Compiler(TBoxView):
         named classes ``body`` already demands of ``var``."""
         supers = self.tbox.superclasses(str(cls))
         heads = " ".join(f"{var} a {URIRef(c).n3()} ." for c in [str(cls), *sorted(supers)])
-        update = f"INSERT {{ {heads} }} WHERE {{ {body} FILTER NOT EXISTS {{ {var} a {cls.n3()} }} }}"
+        where = f"{body} FILTER NOT EXISTS {{ {var} a {cls.n3()} }}"
         known = {str(c) for c in required}
         known |= {a for c in known for a in self.tbox.superclasses(c)}
         grows = {type_key(c) for c in {str(cls)} | (supers - known)}
-        return self._rule(update, type_key(str(cls)), grows, closed)
+        return self._rule(heads, where, type_key(str(cls)), grows, closed)
 
     def prop_rule(self, prop: URIRef, subject: str, obj: str, body: str) -> Rule:
         """``subject prop obj`` in the derived graph, where it is not yet known."""
         known = self.pattern(prop, subject, obj)  # not a read: a rule need not re-run for what it added
-        update = (
-            f"INSERT {{ GRAPH <{DERIVED}> {{ {subject} {prop.n3()} {obj} }} }} "
-            f"WHERE {{ {body} FILTER NOT EXISTS {{ {known} }} }}"
-        )
-        return self._rule(update, prop_key(str(prop)), {prop_key(str(prop))})
+        head, where = f"{subject} {prop.n3()} {obj} .", f"{body} FILTER NOT EXISTS {{ {known} }}"
+        return self._rule(head, where, prop_key(str(prop)), {prop_key(str(prop))}, derived=True)
 
-    def _rule(self, update: str, writes: str, grows: set[str], closed: bool = False) -> Rule:
-        rule = Rule(update, frozenset(self.reads), writes, frozenset(grows), closed)
+    def _rule(
+        self, head: str, where: str, writes: str, grows: set[str], closed: bool = False, derived: bool = False
+    ) -> Rule:
+        rule = Rule(head, where, frozenset(self.reads), writes, frozenset(grows), closed, derived=derived)
         self.reads = set()
         return rule
 
@@ -356,10 +365,16 @@ class _Compiler(TBoxView):
         return rules
 
 
-def hierarchy_update(tbox: ReasoningReport) -> str:
+def hierarchy_rule(tbox: ReasoningReport) -> Rule:
     """Give every asserted type of a named class all its inferred superclasses (run once, first)."""
     pairs = " ".join(f"(<{c}> <{a}>)" for c in sorted(tbox.hierarchy) for a in sorted(tbox.superclasses(c)))
-    return f"INSERT {{ ?x a ?a }} WHERE {{ VALUES (?c ?a) {{ {pairs} }} ?x a ?c }}"
+    where = f"VALUES (?c ?a) {{ {pairs} }} ?x a ?c FILTER NOT EXISTS {{ ?x a ?a }}"
+    return Rule("?x a ?a .", where, frozenset(), "hierarchy", frozenset())
+
+
+def hierarchy_update(tbox: ReasoningReport) -> str:
+    """:func:`hierarchy_rule` as one update."""
+    return hierarchy_rule(tbox).update
 
 
 def compile_rules(ontology: Graph, tbox: ReasoningReport, closed_properties: set[str]) -> list[Rule]:
