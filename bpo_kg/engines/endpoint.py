@@ -60,6 +60,7 @@ class EndpointGraph:
         )
         self._reasoning: ReasoningReport | None = None
         self._validation: ValidationReport | None = None
+        self._queried: str | None = None
 
     def reason(self) -> ReasoningReport:
         """Realise the data on the server (every run replaces the entailments of the one before)."""
@@ -76,12 +77,21 @@ class EndpointGraph:
                 self._validation = validate_store(self.dataset, self._shapes or load_shapes(), literals_as_written=True)
         return self._validation
 
+    def queried_graph(self) -> str:
+        """The knowledge graph reasoning on the server built, if there is one; else the graph itself
+        (as ``bpo-kg load`` fills it: realised already)."""
+        if self._queried is None:
+            knowledge = self.dataset.graphs.knowledge
+            self._queried = knowledge if self._reasoning or self.endpoint.count(knowledge) else self.graph
+        return self._queried
+
     def described(self) -> str:
         """The graph and the server, for a report."""
         return f"<{self.graph}> on {self.endpoint.url}"
 
     def clean(self) -> int:
-        """Remove what reasoning on the server added; returns the triples removed."""
+        """Remove what reasoning on the server built; returns the triples removed."""
+        self._queried = None
         return self.dataset.clean()
 
     def select(self, query: QueryFile | str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
@@ -90,7 +100,7 @@ class EndpointGraph:
         if self._reasoning is not None and not self._reasoning.consistent:
             raise ReasonerError("the data is inconsistent: nothing sound can be queried (see 'bpo-kg reason')")
         text = with_values(query.text if isinstance(query, QueryFile) else query, bindings or {})
-        graphs = self.dataset.graphs.knowledge_graph
+        graphs = self.queried_graph()
         try:
             columns, rows = self.endpoint.select(text, graph=graphs)
         except TruncatedResultError as cut:

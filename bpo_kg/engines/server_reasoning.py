@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDFS
 
-from bpo_kg.engines.server_store import ServerDataset, Solutions, Term
+from bpo_kg.engines.server_store import ServerDataset, Term
 from bpo_kg.reason.cache import classify
 from bpo_kg.reason.clashes import ClashCompiler, schema_in_data
 from bpo_kg.reason.closure import CATALOGUE_CLOSURE
@@ -35,22 +35,11 @@ NODE_TYPES = (
 )
 
 
-class _DataOnly:
-    """The dataset's data graph alone, read as a store (the schema check runs before the ontology
-    is uploaded, as on the local engine)."""
-
-    def __init__(self, dataset: ServerDataset) -> None:
-        self.dataset = dataset
-
-    def query(self, text: str) -> Solutions | bool:
-        return self.dataset.query(text, data_only=True)
-
-
-def node_types(dataset: ServerDataset, data_only: bool = False) -> Iterator[tuple[Term, frozenset[str]]]:
-    """Every typed node of the knowledge graph (or of the data alone) with its named types; nodes
-    with the same types share one set."""
+def node_types(dataset: ServerDataset) -> Iterator[tuple[Term, frozenset[str]]]:
+    """Every typed node of the knowledge graph with its named types; nodes with the same types
+    share one set."""
     interned: dict[str, frozenset[str]] = {}
-    for page in dataset.in_parts(NODE_TYPES, "x", data_only):
+    for page in dataset.in_parts(NODE_TYPES, "x"):
         for row in page:
             text = row[1].value
             if (kinds := interned.get(text)) is None:
@@ -63,15 +52,14 @@ def reason_on_server(
 ) -> ReasoningReport:
     """Realise the data graph on the server and report like HermiT (see :func:`bpo_kg.reason.reason_store`).
 
-    Afterwards the server holds the knowledge graph: data, ontology (with the inferred subclass
-    links) and every entailed type, each in its own graph (:class:`~bpo_kg.engines.server_store.ServerGraphs`)."""
+    Afterwards the server holds the knowledge graph beside the data: data, ontology, the inferred
+    subclass links and every entailed type (:class:`~bpo_kg.engines.server_store.ServerGraphs`)."""
     started = time.perf_counter()
     tbox = tbox or classify(ontology)
-    dataset.clean()  # entailments of an earlier run, perhaps of other data, are not trusted
-    dataset.add_reference()
-    schema_axioms = undecided_cases(_DataOnly(dataset), [schema_in_data()])
-    data_types = {node.value: kinds for node, kinds in node_types(dataset, True) if isinstance(node, ox.NamedNode)}
-    dataset.add_to_ontology(ontology)
+    dataset.start()  # the data and the reference entries it names, as the local store has them
+    schema_axioms = undecided_cases(dataset, [schema_in_data()])
+    data_types = {node.value: kinds for node, kinds in node_types(dataset) if isinstance(node, ox.NamedNode)}
+    dataset.add(ontology)
     if not tbox.ok:
         return tbox
     ontology_individuals = named_subjects(ontology, OWL.NamedIndividual)
@@ -87,17 +75,16 @@ def reason_on_server(
     reasoner = f"HermiT (TBox) + SPARQL rules on {dataset.endpoint.url} (ABox)"
     report = judge(dataset, compiler, types, schema_axioms, reasoner=reasoner)
     if not report.consistent:  # as on the local engine: SHACL sees the assertions and the ontology's entailments
-        dataset.endpoint.update(
-            f"DROP SILENT GRAPH <{dataset.graphs.entailed}> ; DROP SILENT GRAPH <{dataset.graphs.derived}>"
-        )
+        dataset.start()
+        dataset.add(ontology)
         dataset.apply(hierarchy_rule(tbox))
-        dataset.add_to_ontology(tbox.entailments())
+        dataset.add(tbox.entailments())
     else:
         named = {node.value: kinds for node, kinds in types.items() if isinstance(node, ox.NamedNode)}
         fill_types(report, named, individuals, ontology_individuals, data_types | asserted_types(ontology), tbox)
         links = Graph()
         for sub, sup in tbox.inferred_subclass_links:
             links.add((URIRef(sub), RDFS.subClassOf, URIRef(sup)))
-        dataset.add_to_ontology(links)
+        dataset.add(links)
     report.seconds = time.perf_counter() - started
     return report

@@ -1,19 +1,20 @@
-"""A knowledge graph inside a SPARQL 1.1 server, read and written as one dataset, so that the scale
-engine's rules and compiled SHACL run there unchanged.
+"""A knowledge graph inside a SPARQL 1.1 server, so that the scale engine's rules and compiled SHACL
+run there unchanged.
 
-The data stays in its named graph. Beside it live four graphs this toolkit owns and replaces on
-every run (``--clean`` drops them): the ontology (uploaded, a few thousand triples), the shipped
-reference entries the data names (countries, languages: what the local loader adds to the data),
-the entailed types, and the derived property values (:data:`bpo_kg.reason.rules.DERIVED` locally).
-A query reads the merge of data, reference entries, ontology and entailed types as its default
-graph and the derived values by name
-(protocol parameters); an update names the same graphs in ``USING`` clauses and writes with
-``WITH``. The query texts are the local engine's, with the derived graph's IRI put in.
+The data's named graph is never written to. Beside it live two graphs this toolkit owns and
+rebuilds on every run (``--clean`` drops them): the knowledge graph (a copy of the data made on
+the server, the shipped reference entries it names, the ontology, and every type the rules
+entail: what the local engine's store holds) and the derived property values
+(:data:`bpo_kg.reason.rules.DERIVED` locally). Queries read the knowledge graph as their default
+graph and the derived values by name (protocol parameters); updates name them in ``WITH`` and
+``USING`` clauses. One graph, not the data's beside the entailments: Virtuoso 7 answers a join into
+a ``*`` property path over a default graph merged from several named graphs with no rows (so a
+SHACL-SPARQL constraint found nothing); over one graph it answers right.
 
 Server limits are handled, never passed on as a short answer: a result cut by a row cap is fetched
-again in parts split by a hash (:mod:`bpo_kg.engines.paging`), large results always are; an update the server
-refuses (size, time) is split into parts of at most ``max_update_rows`` solutions each, run until a
-part adds nothing; what still fails is an error.
+again in parts split by a hash (:mod:`bpo_kg.engines.paging`), large results always are; an update
+the server refuses (size, time) is split into parts of at most ``max_update_rows`` solutions each;
+what still fails is an error.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _VARIABLE = re.compile(r"\?\w+")
 
 @dataclass(frozen=True)
 class ServerGraphs:
-    """The data's named graph and the three graphs kept beside it."""
+    """The data's named graph and the two graphs kept beside it."""
 
     data: str
 
@@ -50,34 +51,17 @@ class ServerGraphs:
         return f"{self.data}{'-' if '#' in self.data else '#'}bpo-kg-{name}"
 
     @property
-    def ontology(self) -> str:
-        return self._beside("ontology")
-
-    @property
-    def reference(self) -> str:
-        return self._beside("reference")
-
-    @property
-    def entailed(self) -> str:
-        return self._beside("entailed")
+    def knowledge(self) -> str:
+        """Data, reference entries, ontology and entailed types."""
+        return self._beside("knowledge-graph")
 
     @property
     def derived(self) -> str:
         return self._beside("derived")
 
     @property
-    def owned(self) -> tuple[str, ...]:
-        return self.ontology, self.reference, self.entailed, self.derived
-
-    @property
-    def data_graphs(self) -> tuple[str, str]:
-        """The data as the local loader has it: the data graph and the reference entries it names."""
-        return self.data, self.reference
-
-    @property
-    def knowledge_graph(self) -> tuple[str, ...]:
-        """The default graph of every query: data, reference entries, ontology, entailed types."""
-        return self.data, self.reference, self.ontology, self.entailed
+    def owned(self) -> tuple[str, str]:
+        return self.knowledge, self.derived
 
 
 class Solution:
@@ -114,7 +98,7 @@ def oxigraph_term(term: Node | None) -> Term | None:
 
 
 class ServerDataset:
-    """The data graph ``graphs.data`` of ``endpoint`` with its ontology, entailed and derived graphs.
+    """The knowledge graph built from the data graph ``graphs.data`` of ``endpoint``.
 
     ``store_url``: the Graph Store protocol URL the ontology is uploaded to; ``max_update_rows``:
     split every update into parts of this many solutions (else only an update the server refuses)."""
@@ -137,36 +121,35 @@ class ServerDataset:
     def _text(self, text: str) -> str:
         return text.replace(f"<{DERIVED}>", f"<{self.graphs.derived}>")
 
-    def _graphs(self, data_only: bool) -> tuple[str, ...]:
-        return self.graphs.data_graphs if data_only else self.graphs.knowledge_graph
+    def _select(self, text: str, paged: bool = False) -> tuple[list[str], list[tuple[Node | None, ...]]]:
+        return self.endpoint.select(text, graph=self.graphs.knowledge, named=self.graphs.derived, paged=paged)
 
-    def query(self, text: str, data_only: bool = False) -> Solutions | bool:
-        """A SELECT (every row: split into parts past the server's cap) or an ASK, over the
-        knowledge graph (or the data graph alone)."""
-        graphs, text = self._graphs(data_only), self._text(text)
+    def query(self, text: str) -> Solutions | bool:
+        """A SELECT (every row: split into parts past the server's cap) or an ASK."""
+        text = self._text(text)
         if _ASK.match(text):
-            return self.endpoint.ask(text, graph=graphs, named=self.graphs.derived)
+            return self.endpoint.ask(text, graph=self.graphs.knowledge, named=self.graphs.derived)
         try:
-            columns, rows = self.endpoint.select(text, graph=graphs, named=self.graphs.derived)
+            columns, rows = self._select(text)
         except TruncatedResultError as cut:
             if cut.cap is None or not pageable(text):
                 raise
-            columns = self.endpoint.select(first_row(text), graph=graphs, named=self.graphs.derived, paged=True)[0]
-            return Solutions(columns, [row for part in self.in_parts(text, columns[0], data_only) for row in part])
+            columns = self._select(first_row(text), paged=True)[0]
+            return Solutions(columns, [row for part in self.in_parts(text, columns[0]) for row in part])
         return self._solutions(columns, rows)
 
-    def in_parts(self, text: str, column: str, data_only: bool = False) -> Iterator[Solutions]:
+    def in_parts(self, text: str, column: str) -> Iterator[Solutions]:
         """The rows of a SELECT in parts of about ``page_rows`` rows, split by a hash of ``column``
         (a large result is never held whole; a part still cut by the server's cap is split again)."""
-        graphs, text = self._graphs(data_only), self._text(text)
-        counted = self.endpoint.select(count_query(text), graph=graphs, named=self.graphs.derived)[1]
+        text = self._text(text)
+        counted = self._select(count_query(text))[1]
         rows = int(counted[0][0]) if counted and counted[0][0] is not None else 0
         todo = list(reversed(bucket_ranges(-(-rows // self.page_rows))))
         while todo:
             low, high = todo.pop()
-            query = text if (low, high) == (0, BUCKETS) else partition(text, column, low, high)
             try:
-                columns, found = self.endpoint.select(query, graph=graphs, named=self.graphs.derived)
+                part = text if (low, high) == (0, BUCKETS) else partition(text, column, low, high)
+                columns, found = self._select(part)
             except TruncatedResultError as cut:
                 if cut.cap is None or high - low < 2:
                     raise
@@ -183,13 +166,13 @@ class ServerDataset:
     # --- rules (a RuleTarget, see bpo_kg.reason.realise) --------------------------------------
     def _update(self, rule: Rule, part: int | None = None) -> str:
         head = f"GRAPH <{self.graphs.derived}> {{ {rule.head} }}" if rule.derived else rule.head
-        using = " ".join(f"USING <{g}>" for g in self.graphs.knowledge_graph)
         where = self._text(rule.where)
         if part is not None:
             variables = " ".join(sorted(set(_VARIABLE.findall(rule.head))))
             where = f"{{ SELECT DISTINCT {variables} WHERE {{ {where} }} LIMIT {part} }}"
+        knowledge = self.graphs.knowledge
         return (
-            f"WITH <{self.graphs.entailed}> INSERT {{ {head} }} {using} USING NAMED <{self.graphs.derived}> "
+            f"WITH <{knowledge}> INSERT {{ {head} }} USING <{knowledge}> USING NAMED <{self.graphs.derived}> "
             f"WHERE {{ {where} }}"
         )
 
@@ -201,8 +184,6 @@ class ServerDataset:
                 self.endpoint.update(self._update(rule))
                 self.updates += 1
                 return
-            except TruncatedResultError:
-                raise
             except EndpointError as error:
                 if not refused_for_size(error):
                     raise
@@ -211,9 +192,9 @@ class ServerDataset:
     def _apply_in_parts(self, rule: Rule, size: int) -> None:
         """Parts of ``size`` solutions (halved when refused) until a part adds nothing: every part
         reads what the earlier ones added (its NOT EXISTS), so it takes the next solutions."""
-        key = rule.writes if rule.writes != "hierarchy" else None
+        count = (lambda: self.count(rule.writes)) if rule.writes.startswith(("type ", "prop ")) else self.size
         while True:
-            before = self.count(key) if key else self._entailed_count()
+            before = count()
             try:
                 self.endpoint.update(self._update(rule, part=size))
             except EndpointError as error:
@@ -222,43 +203,69 @@ class ServerDataset:
                 size //= 2
                 continue
             self.updates += 1
-            if (self.count(key) if key else self._entailed_count()) == before:
+            if count() == before:
                 return
 
     def count(self, key: str) -> int:
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {count_pattern(key, self.graphs.derived)} }}"
-        rows = self.endpoint.select(query, graph=self.graphs.entailed, named=self.graphs.derived)[1]
+        rows = self._select(query)[1]
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
-    def _entailed_count(self) -> int:
-        return self.endpoint.count(self.graphs.entailed)
+    def size(self) -> int:
+        """The triples in the knowledge graph."""
+        return self.endpoint.count(self.graphs.knowledge)
 
-    # --- the owned graphs ----------------------------------------------------------------------
+    # --- building the knowledge graph ------------------------------------------------------------
     def clean(self) -> int:
-        """Drop the ontology, entailed and derived graphs; returns the triples they held."""
+        """Drop the knowledge graph and the derived values; returns the triples they held."""
         held = sum(self.endpoint.count(graph) for graph in self.graphs.owned)
         self.endpoint.update(" ; ".join(f"DROP SILENT GRAPH <{graph}>" for graph in self.graphs.owned))
         return held
 
+    def start(self) -> None:
+        """A fresh knowledge graph: the data copied on the server (split by a hash of the subject
+        if the server refuses the whole copy) and the reference entries it names; what an earlier
+        run built, perhaps from other data, is dropped first."""
+        self.clean()
+        data, knowledge = self.graphs.data, self.graphs.knowledge
+        if not self._copied_whole(data, knowledge):
+            self.endpoint.update(f"DROP SILENT GRAPH <{knowledge}>")  # whatever a refused copy left
+            size = self.max_update_rows or self.page_rows
+            copy = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{data}> {{ ?s ?p ?o }} }}"
+            for low, high in bucket_ranges(-(-self.endpoint.count(data) // size)):
+                where = partition(copy, "s", low, high)
+                self.endpoint.update(f"INSERT {{ GRAPH <{knowledge}> {{ ?s ?p ?o }} }} WHERE {{ {where} }}")
+                self.updates += 1
+        self.add_reference()
+
+    def _copied_whole(self, data: str, knowledge: str) -> bool:
+        if self.max_update_rows is not None:
+            return False
+        try:
+            self.endpoint.update(f"ADD <{data}> TO <{knowledge}>")
+        except EndpointError as error:
+            if not refused_for_size(error):
+                raise
+            return False
+        self.updates += 1
+        return True
+
     def add_reference(self) -> None:
-        """Add the shipped reference entries the data names to their graph (as the local loader
-        adds them to the data); ``warnings`` then names the IRIs that name no entry."""
-        named = [row[0].value for row in self.query(named_entries_query(), data_only=True)]
+        """Add the shipped reference entries the data names (as the local loader adds them to the
+        data); ``warnings`` then names the IRIs that name no entry."""
+        named = [row[0].value for row in self.query(named_entries_query())]
         statements, unknown = reference_statements(named)
         if statements:
             entries = Graph()
             for triple in statements:
                 entries.add(triple)
-            self._post(self.graphs.reference, entries)
+            self.add(entries)
         self.warnings = unknown_warning(unknown)
 
-    def add_to_ontology(self, graph: Graph) -> None:
-        """Add ``graph``'s triples to the ontology graph."""
-        self._post(self.graphs.ontology, graph)
-
-    def _post(self, graph: str, triples: Graph) -> None:
-        """Add triples to a named graph (Graph Store protocol POST)."""
-        self.endpoint.post_graph(self.store_url, graph, triples.serialize(format="nt", encoding="utf-8"))
+    def add(self, triples: Graph) -> None:
+        """Add triples to the knowledge graph (Graph Store protocol POST)."""
+        ntriples = triples.serialize(format="nt", encoding="utf-8")
+        self.endpoint.post_graph(self.store_url, self.graphs.knowledge, ntriples)
 
 
 def refused_for_size(error: EndpointError) -> bool:
