@@ -60,7 +60,10 @@ ENGINE_OF_STORE = {"auto": "auto", "memory": "exact", "oxigraph": "scale"}
 
 def open_graph(args: argparse.Namespace, default_to_example: bool, engine: str | None = None) -> KnowledgeGraph:
     """The command's data (default: the shipped example, or none) loaded once into the engine that
-    ``--store`` (or ``engine``) asks for; warnings about unknown terms go to stderr."""
+    ``--store`` (or ``engine``) asks for, or the named graph of a SPARQL server (``--endpoint``);
+    warnings about unknown terms go to stderr."""
+    if getattr(args, "endpoint", None):
+        return _server_graph(args)
     paths = args.data or (example_files() if default_to_example else [])
     use_spreadsheet_options(args)
     extra_shapes = getattr(args, "shapes", None)
@@ -106,6 +109,8 @@ def command_reason(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in OUT_FORMATS:
         raise ParameterError(f"--out {out}: use one of {', '.join(OUT_FORMATS)} (the suffix gives the format)")
+    if cleaned(args):
+        return EXIT_OK
     graph = open_graph(args, default_to_example=False)
     report = graph.reason()
     _print(report, args, graph)
@@ -119,6 +124,8 @@ def command_reason(args: argparse.Namespace) -> int:
 
 
 def command_validate(args: argparse.Namespace) -> int:
+    if cleaned(args):
+        return EXIT_OK
     graph = open_graph(args, default_to_example=True)
     reasoning, report = graph.reason(), graph.validate()
     if not reasoning.consistent:
@@ -133,6 +140,8 @@ def command_validate(args: argparse.Namespace) -> int:
 
 def command_check(args: argparse.Namespace) -> int:
     out = xlsx_out(args)
+    if cleaned(args):
+        return EXIT_OK
     graph = open_graph(args, default_to_example=True)
     report = run_check(graph)
     if out is not None:
@@ -148,6 +157,41 @@ def command_check(args: argparse.Namespace) -> int:
         triples = save_knowledge_graph(graph, Path(args.save))
         print(f"saved {triples} triples (ontology, data, entailments) and the reports to {args.save}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _server_graph(args: argparse.Namespace) -> EndpointGraph:
+    """The named graph ``--graph`` of ``--endpoint``, to reason over and validate there."""
+    if args.data:
+        raise ParameterError("give data files or --endpoint, not both (the data is the server's --graph)")
+    if getattr(args, "save", None):
+        raise ParameterError("--save keeps a local knowledge graph: the server keeps its own beside --graph")
+    if args.max_update_rows is not None and args.max_update_rows < 1:
+        raise ParameterError("--max-update-rows must be at least 1")
+    extra_shapes = getattr(args, "shapes", None)
+    graph = EndpointGraph(
+        _endpoint(args),
+        args.graph,
+        load_ontology(),
+        shapes=load_shapes(extra_shapes) if extra_shapes else None,
+        close_world=not getattr(args, "open_world", False),
+        store_url=args.graph_store,
+        max_update_rows=args.max_update_rows,
+    )
+    if graph.endpoint.count(args.graph) == 0:
+        raise ParameterError(f"the graph <{args.graph}> on {args.endpoint} holds no triples (no such graph?)")
+    return graph
+
+
+def cleaned(args: argparse.Namespace) -> bool:
+    """With --clean: remove what server runs built beside --graph, say so, and report True."""
+    if not getattr(args, "clean", False):
+        return False
+    if not args.endpoint:
+        raise ParameterError("--clean removes what a run on a SPARQL server built: give --endpoint")
+    graph = EndpointGraph(_endpoint(args), args.graph, load_ontology(), store_url=args.graph_store)
+    removed = graph.clean()
+    print(f"removed {removed} triples built beside <{args.graph}> on {args.endpoint}", file=sys.stderr)
+    return True
 
 
 def _endpoint(args: argparse.Namespace) -> SparqlEndpoint:

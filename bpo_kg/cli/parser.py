@@ -55,6 +55,32 @@ def _endpoint_arguments(parser: argparse.ArgumentParser, required: bool) -> None
     )
 
 
+def _server_arguments(parser: argparse.ArgumentParser) -> None:
+    """Reason and validate inside a SPARQL server instead of locally."""
+    group = parser.add_argument_group(
+        "on a SPARQL server",
+        "With --endpoint the data is the named graph --graph of that server: the rules and the SHACL "
+        "constraints run there, into a knowledge graph beside the data (<GRAPH>#bpo-kg-knowledge-graph), "
+        "rebuilt on every run. Updates need an account (Virtuoso: the /sparql-auth endpoint; "
+        "BPO_KG_ENDPOINT_USER / BPO_KG_ENDPOINT_PASSWORD, default dba/dba).",
+    )
+    _endpoint_arguments(group, required=False)
+    group.add_argument(
+        "--graph-store",
+        metavar="URL",
+        help="Graph Store protocol URL the ontology is uploaded to (default: /sparql-graph-crud-auth beside it)",
+    )
+    group.add_argument(
+        "--max-update-rows",
+        metavar="N",
+        type=int,
+        help="split every update into parts of N solutions (default: only an update the server refuses)",
+    )
+    group.add_argument(
+        "--clean", action="store_true", help="remove what an earlier run built beside --graph, and stop"
+    )
+
+
 def _endpoint_url(text: str) -> str:
     parts = urllib.parse.urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -89,6 +115,7 @@ def _data_command(
     save: bool = False,
     formats: tuple[str, ...] = ("text", "json"),
     shapes: bool = True,
+    server: bool = True,
 ) -> argparse.ArgumentParser:
     parser = commands.add_parser(name, help=summary, description=description)
     parser.add_argument(
@@ -117,6 +144,8 @@ def _data_command(
             metavar="KG-DIR",
             help="save the checked knowledge graph to this folder, for 'bpo-kg query NAME --kg KG-DIR'",
         )
+    if server:
+        _server_arguments(parser)
     parser.set_defaults(handler=handler)
     return parser
 

@@ -269,9 +269,9 @@ class ServerDataset:
 
 
 def refused_for_size(error: EndpointError) -> bool:
-    """Whether the server refused an update for its size or time (and a smaller one may pass):
-    Virtuoso's transaction-log and memory limits, time-outs, and an HTTP 413 or 5xx answer."""
-    text = str(error)
+    """Whether the server refused an update for its size or time, so that a smaller one may pass:
+    an HTTP 413, a time-out, Virtuoso's transaction-log (SR325) or memory limits. Any other error
+    (syntax, permission) is passed on at once."""
     return bool(
-        re.search(r"HTTP (413|5\d\d)\b|timeout|SR325|SR\d+.*(limit|memory)|exceeded|too large", text, re.IGNORECASE)
+        re.search(r"HTTP 413\b|timeout|time limit|SR325|out of memory|memory limit|too large", str(error), re.I)
     )

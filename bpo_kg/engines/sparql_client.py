@@ -167,7 +167,15 @@ class SparqlEndpoint:
 
     def update(self, update: str) -> None:
         """Run a SPARQL 1.1 Update (the graphs it reads and writes are named in its text)."""
-        self._post({"update": update}, accept="*/*")
+        try:
+            self._post({"update": update}, accept="*/*")
+        except EndpointError as error:
+            if re.search(r"HTTP 40[13]\b|permission|not allowed|read-?only", str(error), re.IGNORECASE):
+                raise EndpointError(
+                    f"{error} -- the server refuses updates to this account (Virtuoso: use the /sparql-auth "
+                    "endpoint; the account comes from BPO_KG_ENDPOINT_USER and BPO_KG_ENDPOINT_PASSWORD)"
+                ) from None
+            raise
 
     def _refuse_truncated(self, headers: Message, rows: int | None) -> None:
         """A partial-result state (Virtuoso's ``X-SQL-State``) or as many rows as the server's cap
