@@ -11,12 +11,16 @@ import os
 import shutil
 import socket
 import subprocess
+import urllib.parse
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
+from bpo_kg.engines import EndpointGraph, SparqlEndpoint, default_store_url
 from tests.conftest import REPO, missing_tool
 
 SCRIPT = REPO / "tools" / "virtuoso" / "server.sh"
@@ -44,3 +48,25 @@ def sparql_endpoint(scratch: Path) -> Iterator[str]:
         yield started.stdout.strip()
     finally:
         subprocess.run([str(SCRIPT), "stop", str(scratch)], env=env, timeout=60)
+
+
+def update_url(url: str) -> str:
+    """Virtuoso's authenticated endpoint beside ``url`` (/sparql-auth), where updates are allowed."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/sparql-auth", "", ""))
+
+
+def uploaded(url: str, path: Path, ontology: Graph, shapes: Graph | None = None, **options) -> EndpointGraph:
+    """The data file ``path`` as it is (parsed, not reasoned over) in a fresh named graph of the
+    server at ``url``, as an :class:`EndpointGraph` that reasons and validates there."""
+    endpoint = SparqlEndpoint(update_url(url), timeout=300, user="dba", password="dba")
+    graph = f"https://w3id.org/bpo-kg/test/{uuid.uuid4()}"
+    data = Graph().parse(path, format="nt" if path.suffix == ".nt" else "turtle")
+    endpoint.put_graph(default_store_url(url), graph, data.serialize(format="nt", encoding="utf-8"))
+    return EndpointGraph(endpoint, graph, ontology, shapes=shapes, **options)
+
+
+def removed(graph: EndpointGraph) -> None:
+    """Drop the data graph and what reasoning on the server built beside it."""
+    graph.clean()
+    graph.endpoint.update(f"DROP SILENT GRAPH <{graph.graph}>")

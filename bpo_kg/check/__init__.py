@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bpo_kg.check.report import CheckReport, Classification
 from bpo_kg.check.roles import classify, labels
-from bpo_kg.engines import EndpointGraph, KnowledgeGraph
+from bpo_kg.engines import KnowledgeGraph, ServerDataset
 from bpo_kg.explain import explain
 
 EXPLAIN_UP_TO = 50_000  # data triples: above, the check says to run 'bpo-kg explain' instead
@@ -27,9 +27,8 @@ def run_check(graph: KnowledgeGraph) -> CheckReport:
         validation=validation,
         warnings=list(data.warnings) if data else [],
     )
-    if isinstance(graph, EndpointGraph):
-        report.server, report.triples = graph.described(), graph.endpoint.count(graph.graph)
-        report.warnings = list(graph.dataset.warnings)
+    if isinstance(server := getattr(graph, "server", None), ServerDataset):  # checked inside a SPARQL server
+        report.server, report.triples, report.warnings = server.described, server.triples(), list(server.warnings)
     if reasoning.consistent:
         classify(report, graph)
     elif data is not None and data.triples <= EXPLAIN_UP_TO:  # say why, not just that

@@ -62,7 +62,7 @@ def open_graph(args: argparse.Namespace, default_to_example: bool, engine: str |
     """The command's data (default: the shipped example, or none) loaded once into the engine that
     ``--store`` (or ``engine``) asks for, or the named graph of a SPARQL server (``--endpoint``);
     warnings about unknown terms go to stderr."""
-    if getattr(args, "endpoint", None):
+    if getattr(args, "data_on_server", False) and args.endpoint:
         return _server_graph(args)
     paths = args.data or (example_files() if default_to_example else [])
     use_spreadsheet_options(args)

@@ -76,9 +76,8 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         help="split every update into parts of N solutions (default: only an update the server refuses)",
     )
-    group.add_argument(
-        "--clean", action="store_true", help="remove what an earlier run built beside --graph, and stop"
-    )
+    group.add_argument("--clean", action="store_true", help="remove what an earlier run built beside --graph, and stop")
+    parser.set_defaults(data_on_server=True)  # --endpoint names the data (for 'load' and 'query' it does not)
 
 
 def _endpoint_url(text: str) -> str:

@@ -3,7 +3,8 @@
 - ``exact``: rdflib + HermiT + pySHACL, the reference (:mod:`bpo_kg.engines.exact`);
 - ``scale``: Oxigraph + rules compiled from HermiT's classification + SHACL as SPARQL
   (:mod:`bpo_kg.engines.scale`);
-- ``endpoint``: a named graph in a SPARQL 1.1 server, for queries (:mod:`bpo_kg.engines.endpoint`);
+- ``endpoint``: a named graph in a SPARQL 1.1 server, reasoned over, validated and queried there
+  (:mod:`bpo_kg.engines.endpoint`);
 - ``saved``: a knowledge graph checked once and saved to a folder, for queries (:mod:`bpo_kg.engines.saved`).
 """
 
@@ -22,6 +23,7 @@ from bpo_kg.engines.exact import ExactGraph
 from bpo_kg.engines.labels import LABEL_PROPERTIES, best_labels, claims_of, labels
 from bpo_kg.engines.saved import SavedGraph, save_knowledge_graph
 from bpo_kg.engines.scale import ScaleGraph
+from bpo_kg.engines.server_store import ServerDataset
 from bpo_kg.engines.sparql_client import SparqlEndpoint, default_store_url
 from bpo_kg.load import Vocabulary, load_data, load_data_store, load_ontology
 from bpo_kg.progress import stage
@@ -36,6 +38,7 @@ __all__ = [
     "KnowledgeGraph",
     "SavedGraph",
     "ScaleGraph",
+    "ServerDataset",
     "SparqlEndpoint",
     "best_labels",
     "claims_of",

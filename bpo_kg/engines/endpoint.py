@@ -55,7 +55,7 @@ class EndpointGraph:
         self.ontology = ontology
         self.close_world = close_world
         self._shapes = shapes
-        self.dataset = ServerDataset(
+        self.server = self.dataset = ServerDataset(
             endpoint, ServerGraphs(graph), store_url or default_store_url(endpoint.url), max_update_rows
         )
         self._reasoning: ReasoningReport | None = None
@@ -84,10 +84,6 @@ class EndpointGraph:
             knowledge = self.dataset.graphs.knowledge
             self._queried = knowledge if self._reasoning or self.endpoint.count(knowledge) else self.graph
         return self._queried
-
-    def described(self) -> str:
-        """The graph and the server, for a report."""
-        return f"<{self.graph}> on {self.endpoint.url}"
 
     def clean(self) -> int:
         """Remove what reasoning on the server built; returns the triples removed."""

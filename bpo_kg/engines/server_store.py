@@ -115,7 +115,17 @@ class ServerDataset:
         self.max_update_rows = max_update_rows
         self.page_rows = page_rows
         self.updates = 0  # updates sent, parts counted one by one
+        self.parts = 0  # of which parts of a split update
         self.warnings: list[str] = []
+
+    @property
+    def described(self) -> str:
+        """The data graph and the server, for a report."""
+        return f"<{self.graphs.data}> on {self.endpoint.url}"
+
+    def triples(self) -> int:
+        """The triples in the data graph."""
+        return self.endpoint.count(self.graphs.data)
 
     # --- queries -------------------------------------------------------------------------------
     def _text(self, text: str) -> str:
@@ -203,6 +213,7 @@ class ServerDataset:
                 size //= 2
                 continue
             self.updates += 1
+            self.parts += 1
             if count() == before:
                 return
 
@@ -236,6 +247,7 @@ class ServerDataset:
                 where = partition(copy, "s", low, high)
                 self.endpoint.update(f"INSERT {{ GRAPH <{knowledge}> {{ ?s ?p ?o }} }} WHERE {{ {where} }}")
                 self.updates += 1
+                self.parts += 1
         self.add_reference()
 
     def _copied_whole(self, data: str, knowledge: str) -> bool:
