@@ -50,15 +50,23 @@ def count_query(text: str) -> str:
     return f"{prologue}SELECT (COUNT(*) AS ?rows) WHERE {{ {{ {body} }} }}"
 
 
+# A query may mark where the part's filter goes (inside a GROUP BY, so that each part groups only
+# its own rows); unmarked, the whole query is filtered. Unreplaced, the mark is a comment.
+PART_MARK = "# bpo-kg: the part's filter\n"
+
+
 def partition(text: str, column: str, low: int, high: int) -> str:
     """The rows of the SELECT ``text`` whose ``column`` hashes into the buckets [low, high). A value
     that cannot be hashed (unbound, a blank node on some servers) hashes to "" and so falls in the
     first part: every row is in exactly one part."""
-    prologue, body, _order = _split(text)
     bucket = f'COALESCE(SUBSTR(MD5(STR(?{column})), 1, 4), "")'
     low_test = f'{bucket} >= "{low:04x}"' if low else "true"
     high_test = f'{bucket} < "{high:04x}"' if high < BUCKETS else "true"
-    return f"{prologue}SELECT * WHERE {{ {{ {body} }} FILTER({low_test} && {high_test}) }}"
+    test = f"FILTER({low_test} && {high_test})"
+    if PART_MARK in text:
+        return text.replace(PART_MARK, f"{test}\n")
+    prologue, body, _order = _split(text)
+    return f"{prologue}SELECT * WHERE {{ {{ {body} }} {test} }}"
 
 
 def bucket_ranges(parts: int) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDFS
 
+from bpo_kg.engines.paging import PART_MARK
 from bpo_kg.engines.server_store import ServerDataset, Term
 from bpo_kg.reason.cache import classify
 from bpo_kg.reason.clashes import ClashCompiler, schema_in_data
@@ -31,7 +32,8 @@ from bpo_kg.reason.rules import compile_rules, hierarchy_rule
 
 # Each node with its named types, in one row: the client holds one string per distinct set.
 NODE_TYPES = (
-    'SELECT ?x (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?t) WHERE { ?x a ?c FILTER(isIRI(?c)) } GROUP BY ?x'
+    'SELECT ?x (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?t) '
+    f"WHERE {{ ?x a ?c FILTER(isIRI(?c))\n{PART_MARK}}} GROUP BY ?x"
 )
 
 

@@ -14,6 +14,7 @@ path, datatype or construct not compiled, SPARQL-based components, recursive sha
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term, Term | None, Term | None]  # focus, value, path (sh:closed names it per result)
 _PROPERTY_SHAPE_ONLY = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.lessThan, SH.lessThanOrEquals}
 SPARQL_COMPONENT = str(SH.SPARQLConstraintComponent)
+MAX_NAMED_VALUES = 1000  # value nodes named in a query (VALUES) instead of fetching every value
 _LOGICAL = {SH.node: "node", SH["not"]: "not", SH["and"]: "and", SH["or"]: "or", SH.xone: "xone"}
 
 
@@ -273,10 +275,13 @@ def _failing(store: ox.Store, checks: tuple[CoreCheck, ...]) -> set[Term]:
 
 
 def _results(store: ox.Store, check: CoreCheck) -> list[Row]:
-    rows = _rows(store, check)
     if check.rule in {"rows", "closed"}:
-        return rows
+        return _rows(store, check)
     failing = [_failing(store, checks) for checks in check.nested]
+    asked = _only_values(check, failing)
+    if asked is None:  # no value fails what it must meet: nothing to ask
+        return []
+    rows = _rows(store, asked)
     if check.rule in {"atLeast", "atMost"}:
         counts = Counter(this for this, v, _ in rows if v is not None and _qualifies(v, failing))
         focus_nodes = dict.fromkeys(this for this, _, _ in rows)
@@ -292,6 +297,27 @@ def _results(store: ox.Store, check: CoreCheck) -> list[Row]:
         "xone": lambda v: sum(v not in f for f in failing) != 1,
     }[check.rule]
     return [row for row in rows if keep(row[1])]
+
+
+def _only_values(check: CoreCheck, failing: list[set[Term]]) -> CoreCheck | None:
+    """``check`` asked only for the value nodes that can violate it, where that is known from the
+    shapes they fail (sh:node, sh:and, sh:or: a value that fails none of them conforms) and they
+    can be named in a query (no blank node): most values conform, so few rows come back. None:
+    no value can violate it."""
+    if check.rule == "node":
+        candidates = failing[0]
+    elif check.rule == "and":
+        candidates = set().union(*failing)
+    elif check.rule == "or":
+        candidates = set.intersection(*failing) if failing else set()
+    else:
+        return check
+    if not candidates:
+        return None
+    if len(candidates) > MAX_NAMED_VALUES or any(isinstance(value, ox.BlankNode) for value in candidates):
+        return check
+    values = " ".join(str(value) for value in sorted(candidates, key=str))
+    return dataclasses.replace(check, query=f"{check.query} VALUES ?v {{ {values} }}")
 
 
 def _qualifies(value: Term, failing: list[set[Term]]) -> bool:

@@ -3,10 +3,12 @@
 #   tools/virtuoso/server.sh start DIR   -> writes DIR/virtuoso.ini, starts virtuoso-t, waits until the
 #                                           SPARQL endpoint answers, prints the endpoint URL; pid in DIR/pid
 #   tools/virtuoso/server.sh stop DIR    -> SIGTERM to that pid (Virtuoso checkpoints), waits for exit
+#   tools/virtuoso/server.sh load DIR FILE GRAPH -> Virtuoso's bulk loader reads FILE (N-Triples, in /tmp
+#                                           or DIR) into the named graph GRAPH, then checkpoints
 # Ports: BPO_KG_VIRTUOSO_HTTP (default 8890), BPO_KG_VIRTUOSO_SQL (default 1111).
 set -euo pipefail
-action=${1:?usage: server.sh start|stop DIR}
-dir=${2:?usage: server.sh start|stop DIR}
+action=${1:?usage: server.sh start|stop|load DIR}
+dir=${2:?usage: server.sh start|stop|load DIR}
 http_port=${BPO_KG_VIRTUOSO_HTTP:-8890}
 sql_port=${BPO_KG_VIRTUOSO_SQL:-1111}
 
@@ -74,5 +76,16 @@ stop)
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.5; done
     kill -KILL "$pid" 2>/dev/null || true
     ;;
-*) echo "usage: server.sh start|stop DIR" >&2; exit 2 ;;
+load)
+    file=${3:?usage: server.sh load DIR FILE GRAPH}
+    graph=${4:?usage: server.sh load DIR FILE GRAPH}
+    [ -f "$file" ] || { echo "no such file: $file" >&2; exit 1; }
+    file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
+    isql() { isql-vt "127.0.0.1:$sql_port" dba dba exec="$1" 2>&1; }
+    out=$(isql "DELETE FROM DB.DBA.LOAD_LIST; ld_dir('$(dirname "$file")', '$(basename "$file")', '$graph'); rdf_loader_run(); checkpoint;")
+    if grep -q '\*\*\* Error' <<<"$out"; then echo "the bulk load of $file failed: $(grep -m1 -A1 '\*\*\* Error' <<<"$out" | tr '\n' ' ')" >&2; exit 1; fi
+    failed=$(isql "SELECT COUNT(*) FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL OR ll_state <> 2;" | grep -E '^[0-9]+$' | head -1)
+    [ "$failed" = "0" ] || { echo "the bulk load of $file failed: see DB.DBA.LOAD_LIST" >&2; exit 1; }
+    ;;
+*) echo "usage: server.sh start|stop DIR, or load DIR FILE GRAPH" >&2; exit 2 ;;
 esac
