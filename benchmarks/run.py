@@ -2,11 +2,14 @@
 
     python benchmarks/run.py --sizes 10k,100k --runs 3 --stage-timeout 60 --json results.json
 
-Two paths over the same generated file:
+Three paths over the same generated file (``--kind providers`` or ``registry``):
 - baseline: rdflib in memory, HermiT over ontology + data (owlready2), pySHACL, rdflib SPARQL;
 - fast:     Oxigraph parse, HermiT on the TBox + SPARQL rules in Oxigraph, every SHACL constraint
-            (core ones compiled to SPARQL) once over the Oxigraph store, queries on Oxigraph.
-Both run through the one knowledge-graph interface (bpo_kg.engines): the exact and the scale engine.
+            (core ones compiled to SPARQL) once over the Oxigraph store, queries on Oxigraph;
+- server:   the file bulk-loaded into a private Virtuoso (benchmarks/server.py), the same rules and
+            constraints run there as SPARQL Update and SELECT; the client gets results only. The
+            server's peak memory is recorded beside the client's.
+All run through the one knowledge-graph interface (bpo_kg.engines): the exact, scale and endpoint engines.
 Every run of a path is a separate process (its own peak memory; a stage over the timeout is killed,
 Java included, and recorded as such). Stage times are medians over the runs; a stage that timed out
 counts at the timeout and is not run again. When HermiT times out, the baseline's validation and
@@ -36,7 +39,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.generate import generate, parse_size, write  # noqa: E402
+from benchmarks.generate import generate, generate_registry, parse_size, write  # noqa: E402
+from benchmarks.server import PrivateServer  # noqa: E402
 
 STAGES = ["load", "reason", "validate", "queries"]
 
@@ -60,7 +64,15 @@ def child(path: str, data_file: str, results_file: str) -> None:
     parameters = json.loads((REPO / "tests" / "data" / "queries" / "expected-rows.json").read_text())
     ontology, shapes = load_ontology(), load_shapes()
     started = time.perf_counter()
-    graph = open_knowledge_graph([data_file], "scale" if path == "fast" else "exact", ontology=ontology, shapes=shapes)
+    if path == "server":
+        from benchmarks.server import bulk_load
+        from bpo_kg.engines import EndpointGraph, SparqlEndpoint
+
+        endpoint = SparqlEndpoint(os.environ["BPO_KG_BENCH_ENDPOINT"], timeout=7200, user="dba", password="dba")
+        graph = EndpointGraph(endpoint, bulk_load(Path(data_file)), ontology, shapes=shapes)
+    else:
+        engine = "scale" if path == "fast" else "exact"
+        graph = open_knowledge_graph([data_file], engine, ontology=ontology, shapes=shapes)
     _emit(stage="load", seconds=time.perf_counter() - started, rss_mb=_rss_mb())
     started = time.perf_counter()
     if path.startswith("baseline-"):  # HermiT timed out: same entailments (tests show they are equal) from the rules
@@ -86,6 +98,9 @@ def child(path: str, data_file: str, results_file: str) -> None:
         per_query[name] = time.perf_counter() - query_started
         rows[name] = sorted(repr(row) for row in result.rows)
     _emit(stage="queries", seconds=time.perf_counter() - started, rss_mb=_rss_mb(), per_query=per_query)
+    if path == "server":  # the next run loads afresh
+        graph.clean()
+        graph.endpoint.update(f"DROP SILENT GRAPH <{graph.graph}>")
     Path(results_file).write_text(
         json.dumps(
             {
@@ -104,7 +119,7 @@ def _forward_lines(stream, lines: queue.Queue[str]) -> None:
     lines.put("")
 
 
-def run_once(path: str, data_file: Path, timeout: float) -> tuple[dict, dict | None]:
+def run_once(path: str, data_file: Path, timeout: float, env: dict | None = None) -> tuple[dict, dict | None]:
     """Stage records of one run, and its results (None if a stage timed out or failed)."""
     results = Path(tempfile.mkstemp(suffix=".json")[1])
     process = subprocess.Popen(
@@ -113,6 +128,7 @@ def run_once(path: str, data_file: Path, timeout: float) -> tuple[dict, dict | N
         stderr=subprocess.DEVNULL,
         text=True,
         start_new_session=True,
+        env=env,
     )
     records: dict[str, dict] = {}
     lines: queue.Queue[str] = queue.Queue()  # a reader thread: select() on a buffered pipe misses lines
@@ -161,11 +177,13 @@ def summarise(runs: list[dict]) -> dict:
     return summary
 
 
-def compare(baseline: dict | None, fast: dict | None, expected: dict) -> list[str]:
-    """Every disagreement found (empty: identical)."""
+def compare(baseline: dict | None, fast: dict | None, expected: dict, server: dict | None = None) -> list[str]:
+    """Every disagreement found (empty: identical); ``server``: the server path's results, if it ran."""
     problems = []
     if fast is None:
         return ["the fast path did not finish"]
+    if server is not None:
+        problems += [f"{key} differ between the fast and the server path" for key in fast if server[key] != fast[key]]
     planted = sorted(
         [f.strip("<>"), p.strip("<>"), "http://www.w3.org/ns/shacl#" + c] for f, p, c in expected["violations"]
     )
@@ -182,55 +200,74 @@ def compare(baseline: dict | None, fast: dict | None, expected: dict) -> list[st
     return problems
 
 
+def measure(path: str, data_file: Path, args: argparse.Namespace, env: dict | None = None) -> tuple[dict, dict | None]:
+    """The summary of ``args.runs`` runs of one path, and the results of the first."""
+    runs, first = [], None
+    for index in range(args.runs):
+        records, outcome = run_once(path, data_file, args.stage_timeout, env)
+        if path == "baseline" and records.get("reason", {}).get("timeout"):
+            # measure the baseline's own validation and queries all the same (see "baseline-rest")
+            rest, _unused = run_once("baseline-rest", data_file, args.stage_timeout)
+            records.update({stage: rest[stage] for stage in ("validate", "queries") if stage in rest})
+            if rest.get("validate", {}).get("timeout"):  # and the queries, without pySHACL
+                alone, _unused = run_once("baseline-queries", data_file, args.stage_timeout)
+                records["queries"] = alone.get("queries", records["queries"])
+        runs.append(records)
+        first = outcome if index == 0 else first
+        if outcome is None:
+            break  # a timeout or failure: do not wait for it again
+    return summarise(runs), first
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10k,100k", help="comma-separated sizes, e.g. 10k,100k,1M")
     parser.add_argument("--runs", type=int, default=3, help="runs per path and size (medians)")
     parser.add_argument("--stage-timeout", type=float, default=60, help="seconds before a stage is killed")
-    parser.add_argument("--paths", default="baseline,fast")
+    parser.add_argument("--paths", default="baseline,fast", help="baseline, fast, server (comma-separated)")
+    parser.add_argument("--kind", choices=("providers", "registry"), default="providers", help="the generated data")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write all measurements here")
     args = parser.parse_args(argv)
     report = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "sizes": {}}
     all_identical = True
+    paths = args.paths.split(",")
+    generator = generate_registry if args.kind == "registry" else generate
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes.split(","):
             data_file = Path(scratch) / f"bpo-{size}.nt"
-            expected = json.loads(write(generate(parse_size(size), args.seed, violations=20), data_file).read_text())
-            entry = {"triples": expected["triples"], "paths": {}}
+            expected = json.loads(write(generator(parse_size(size), args.seed, violations=20), data_file).read_text())
+            entry = {"triples": expected["triples"], "kind": args.kind, "paths": {}}
             outcomes = {}
-            for path in args.paths.split(","):
-                runs = []
-                for _ in range(args.runs):
-                    records, outcome = run_once(path, data_file, args.stage_timeout)
-                    if path == "baseline" and records.get("reason", {}).get("timeout"):
-                        # measure the baseline's own validation and queries all the same (see "baseline-rest")
-                        rest, _unused = run_once("baseline-rest", data_file, args.stage_timeout)
-                        records.update({stage: rest[stage] for stage in ("validate", "queries") if stage in rest})
-                        if rest.get("validate", {}).get("timeout"):  # and the queries, without pySHACL
-                            alone, _unused = run_once("baseline-queries", data_file, args.stage_timeout)
-                            records["queries"] = alone.get("queries", records["queries"])
-                    runs.append(records)
-                    outcomes.setdefault(path, outcome)
-                    if outcome is None:
-                        break  # a timeout or failure: do not wait for it again
-                entry["paths"][path] = summarise(runs)
-            problems = compare(outcomes.get("baseline"), outcomes.get("fast"), expected)
+            for path in paths:
+                if path == "server":
+                    with PrivateServer(Path(scratch) / f"virtuoso-{size}") as server:
+                        entry["paths"][path], outcomes[path] = measure(path, data_file, args, server.child_env())
+                        entry["paths"][path]["server_peak_rss_mb"] = server.peak_rss_mb()
+                else:
+                    entry["paths"][path], outcomes[path] = measure(path, data_file, args)
+            problems = compare(outcomes.get("baseline"), outcomes.get("fast"), expected, outcomes.get("server"))
+            if "server" in paths and outcomes.get("server") is None:
+                problems.append("the server path did not finish")
             entry["identical"] = not problems
             entry["problems"] = problems
             all_identical &= not problems
             report["sizes"][size] = entry
-            print_table(size, entry)
+            print_table(size, entry, *[p for p in ("baseline", "fast", "server") if p in paths][:2])
     print(f"identical: {'yes' if all_identical else 'no'}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
     return 0 if all_identical else 1
 
 
-def print_table(size: str, entry: dict) -> None:
+def print_table(size: str, entry: dict, left: str = "baseline", right: str = "fast") -> None:
+    """The stages of two paths side by side (``left`` / ``right`` as the ratio)."""
     paths = entry["paths"]
-    print(f"\n== {size}: {entry['triples']} triples")
-    print(f"{'stage':10s} {'baseline s':>12s} {'fast s':>10s} {'ratio':>8s} {'RSS base MB':>12s} {'RSS fast MB':>12s}")
+    print(f"\n== {size}: {entry['triples']} triples ({entry.get('kind', 'providers')})")
+    print(
+        f"{'stage':10s} {left + ' s':>12s} {right + ' s':>10s} {'ratio':>8s} "
+        f"{'RSS ' + left[:4] + ' MB':>12s} {'RSS ' + right[:4] + ' MB':>12s}"
+    )
 
     def cell(path: str, stage: str) -> str:
         stats = paths.get(path, {}).get(stage, {})
@@ -239,15 +276,15 @@ def print_table(size: str, entry: dict) -> None:
         return f"{stats['median_s']:.2f}" + ("(t/o)" if stats.get("timeout") else "")
 
     for stage in [*STAGES, "total"]:
-        base = paths.get("baseline", {})
-        fast = paths.get("fast", {})
+        base = paths.get(left, {})
+        fast = paths.get(right, {})
         b = base.get("total_s") if stage == "total" else (base.get(stage) or {}).get("median_s")
         f = fast.get("total_s") if stage == "total" else (fast.get(stage) or {}).get("median_s")
         ratio = f"{b / f:.1f}x" if b and f else "—"
         rss_b = (base.get(stage) or {}).get("peak_rss_mb") if stage != "total" else None
         rss_f = (fast.get(stage) or {}).get("peak_rss_mb") if stage != "total" else None
-        shown_b = f"{b:.2f}" if stage == "total" and b else cell("baseline", stage)
-        shown_f = f"{f:.2f}" if stage == "total" and f else cell("fast", stage)
+        shown_b = f"{b:.2f}" if stage == "total" and b else cell(left, stage)
+        shown_f = f"{f:.2f}" if stage == "total" and f else cell(right, stage)
         print(
             f"{stage:10s} {shown_b:>12s} {shown_f:>10s} {ratio:>8s} "
             f"{(f'{rss_b:.0f}' if rss_b else '—'):>12s} {(f'{rss_f:.0f}' if rss_f else '—'):>12s}"
@@ -259,6 +296,8 @@ def print_table(size: str, entry: dict) -> None:
     )
     if slowest:
         print(f"slowest query on the fast path: {slowest[0]} {slowest[1]:.1f} ms (median)")
+    if "server_peak_rss_mb" in paths.get("server", {}):
+        print(f"server process (Virtuoso) peak RSS: {paths['server']['server_peak_rss_mb']:.0f} MB")
     if entry["problems"]:
         print("problems: " + "; ".join(entry["problems"]))
 

@@ -314,10 +314,14 @@ def _only_values(check: CoreCheck, failing: list[set[Term]]) -> CoreCheck | None
         return check
     if not candidates:
         return None
-    if len(candidates) > MAX_NAMED_VALUES or any(isinstance(value, ox.BlankNode) for value in candidates):
+    query = check.query.rstrip()
+    named = not any(isinstance(value, ox.BlankNode) for value in candidates)
+    if len(candidates) > MAX_NAMED_VALUES or not named or not query.endswith("}"):
         return check
-    values = " ".join(str(value) for value in sorted(candidates, key=str))
-    return dataclasses.replace(check, query=f"{check.query} VALUES ?v {{ {values} }}")
+    # A FILTER, not a VALUES clause, which Virtuoso 7 ignores beside a BIND; IN compares values, so
+    # it may let through an equal literal written otherwise, and the caller keeps the exact terms.
+    values = ", ".join(str(value) for value in sorted(candidates, key=str))
+    return dataclasses.replace(check, query=f"{query[:-1]} FILTER(?v IN ({values})) }}")
 
 
 def _qualifies(value: Term, failing: list[set[Term]]) -> bool:
