@@ -170,6 +170,7 @@ def test_server_command_line_errors(on_server, endpoint_url, tmp_path):
         (["reason", "--clean"], "give --endpoint"),
         (["check", *server_arguments(graph), "--max-update-rows", "0"], "at least 1"),
         (["check", *server_arguments(graph), "--save", tmp_path / "kg"], "--save"),
+        (["reason", *server_arguments(graph), "--out", tmp_path / "kg.ttl"], "--out"),
     ]
     if update_url(endpoint_url) != endpoint_url:  # the anonymous endpoint may not update
         cases.append((["check", "--endpoint", endpoint_url, "--graph", graph.graph], "/sparql-auth"))

@@ -111,6 +111,8 @@ def command_reason(args: argparse.Namespace) -> int:
         raise ParameterError(f"--out {out}: use one of {', '.join(OUT_FORMATS)} (the suffix gives the format)")
     if cleaned(args):
         return EXIT_OK
+    if out is not None and args.endpoint:
+        raise ParameterError("--out writes a local knowledge graph: on a server it is built beside --graph")
     graph = open_graph(args, default_to_example=False)
     report = graph.reason()
     _print(report, args, graph)
