@@ -1,12 +1,13 @@
-"""The benchmark script runs end to end on a small graph and reports the two paths identical."""
+"""The benchmark script runs end to end on a small graph and reports the paths identical."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
-from tests.conftest import REPO
+from tests.conftest import REPO, missing_tool
 
 
 def test_benchmark_runs_both_paths_and_finds_them_identical(tmp_path):
@@ -54,3 +55,24 @@ def test_stage_timeout_is_recorded_not_awaited(tmp_path):
     stages = json.loads(out.read_text())["sizes"]["2k"]["paths"]["baseline"]
     assert stages["load"]["timeout"] or stages["reason"]["timeout"]
     assert "(t/o)" in done.stdout
+
+
+def test_benchmark_server_path_on_a_private_virtuoso_agrees_with_the_fast_path(tmp_path):
+    """The register on the scale engine and inside a private Virtuoso: identical results, the
+    server's peak memory recorded beside the client's."""
+    if not shutil.which("virtuoso-t"):
+        missing_tool("needs virtuoso-t (apt-get install virtuoso-opensource-7-bin)")
+    out = tmp_path / "bench.json"
+    arguments = ["--kind", "registry", "--sizes", "3k", "--runs", "1", "--paths", "fast,server", "--json", str(out)]
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0 and "identical: yes" in done.stdout, done.stdout + done.stderr
+    report = json.loads(out.read_text())["sizes"]["3k"]
+    server = report["paths"]["server"]
+    assert all(server[s]["median_s"] is not None for s in ("load", "reason", "validate", "queries"))
+    assert server["server_peak_rss_mb"] > 0 and server["reason"]["peak_rss_mb"] > 0

@@ -37,11 +37,14 @@ NODE_TYPES = (
 )
 
 
+NODE_ROWS = 250_000  # nodes per part: each part is a pass over every type statement on the server
+
+
 def node_types(dataset: ServerDataset) -> Iterator[tuple[Term, frozenset[str]]]:
     """Every typed node of the knowledge graph with its named types; nodes with the same types
     share one set."""
     interned: dict[str, frozenset[str]] = {}
-    for page in dataset.in_parts(NODE_TYPES, "x"):
+    for page in dataset.in_parts(NODE_TYPES, "x", rows=NODE_ROWS):
         for row in page:
             text = row[1].value
             if (kinds := interned.get(text)) is None:

@@ -148,13 +148,14 @@ class ServerDataset:
             return Solutions(columns, [row for part in self.in_parts(text, columns[0]) for row in part])
         return self._solutions(columns, rows)
 
-    def in_parts(self, text: str, column: str) -> Iterator[Solutions]:
-        """The rows of a SELECT in parts of about ``page_rows`` rows, split by a hash of ``column``
-        (a large result is never held whole; a part still cut by the server's cap is split again)."""
+    def in_parts(self, text: str, column: str, rows: int | None = None) -> Iterator[Solutions]:
+        """The rows of a SELECT in parts of about ``rows`` (default ``page_rows``) rows, split by a
+        hash of ``column`` (a large result is never held whole; each part costs the server a pass
+        over what the query reads; a part still cut by the server's cap is split again)."""
         text = self._text(text)
         counted = self._select(count_query(text))[1]
-        rows = int(counted[0][0]) if counted and counted[0][0] is not None else 0
-        todo = list(reversed(bucket_ranges(-(-rows // self.page_rows))))
+        total = int(counted[0][0]) if counted and counted[0][0] is not None else 0
+        todo = list(reversed(bucket_ranges(-(-total // min(rows or self.page_rows, self.page_rows * 4)))))
         while todo:
             low, high = todo.pop()
             try:
