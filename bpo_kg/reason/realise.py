@@ -302,5 +302,5 @@ def fill_types(
         own, inferred, all_types = describe(
             frozenset(types.get(iri, set()) & named), frozenset(asserted.get(iri, set()))
         )
-        entry = IndividualTypes(iri, list(own), list(inferred), list(all_types))
+        entry = IndividualTypes(iri, own, inferred, all_types)  # lists shared by individuals alike
         (report.individuals if iri in data_individuals else report.ontology_individuals).append(entry)

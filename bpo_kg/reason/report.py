@@ -27,9 +27,10 @@ SCHEMA_TYPES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class IndividualTypes:
-    """What one individual is: its asserted types, the types only the reasoner knew, and all named types."""
+    """What one individual is: its asserted types, the types only the reasoner knew, and all named
+    types. (Individuals of the same kinds may share these lists: a million of them are in a report.)"""
 
     iri: str
     asserted: list[str]
