@@ -27,7 +27,7 @@ def run_check(graph: KnowledgeGraph) -> CheckReport:
         validation=validation,
         warnings=list(data.warnings) if data else [],
     )
-    if isinstance(server := getattr(graph, "server", None), ServerDataset):  # checked inside a SPARQL server
+    if isinstance(server := getattr(graph, "dataset", None), ServerDataset):  # checked inside a SPARQL server
         report.server, report.triples, report.warnings = server.described, server.triples(), list(server.warnings)
     if reasoning.consistent:
         classify(report, graph)

@@ -24,6 +24,8 @@ from bpo_kg.engines import (
     EndpointGraph,
     KnowledgeGraph,
     SavedGraph,
+    ServerDataset,
+    ServerGraphs,
     SparqlEndpoint,
     default_store_url,
     open_knowledge_graph,
@@ -190,8 +192,8 @@ def cleaned(args: argparse.Namespace) -> bool:
         return False
     if not args.endpoint:
         raise ParameterError("--clean removes what a run on a SPARQL server built: give --endpoint")
-    graph = EndpointGraph(_endpoint(args), args.graph, load_ontology(), store_url=args.graph_store)
-    removed = graph.clean()
+    store_url = args.graph_store or default_store_url(args.endpoint)
+    removed = ServerDataset(_endpoint(args), ServerGraphs(args.graph), store_url).clean()
     print(f"removed {removed} triples built beside <{args.graph}> on {args.endpoint}", file=sys.stderr)
     return True
 

@@ -23,7 +23,7 @@ from bpo_kg.engines.exact import ExactGraph
 from bpo_kg.engines.labels import LABEL_PROPERTIES, best_labels, claims_of, labels
 from bpo_kg.engines.saved import SavedGraph, save_knowledge_graph
 from bpo_kg.engines.scale import ScaleGraph
-from bpo_kg.engines.server_store import ServerDataset
+from bpo_kg.engines.server_store import ServerDataset, ServerGraphs
 from bpo_kg.engines.sparql_client import SparqlEndpoint, default_store_url
 from bpo_kg.load import Vocabulary, load_data, load_data_store, load_ontology
 from bpo_kg.progress import stage
@@ -39,6 +39,7 @@ __all__ = [
     "SavedGraph",
     "ScaleGraph",
     "ServerDataset",
+    "ServerGraphs",
     "SparqlEndpoint",
     "best_labels",
     "claims_of",

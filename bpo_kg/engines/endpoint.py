@@ -7,6 +7,7 @@ data with its entailed types (:mod:`bpo_kg.engines.server_store`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 
 from rdflib import Graph, Node, URIRef
 from rdflib.plugins.sparql import prepareQuery
@@ -55,7 +56,7 @@ class EndpointGraph:
         self.ontology = ontology
         self.close_world = close_world
         self._shapes = shapes
-        self.server = self.dataset = ServerDataset(
+        self.dataset = ServerDataset(
             endpoint, ServerGraphs(graph), store_url or default_store_url(endpoint.url), max_update_rows
         )
         self._reasoning: ReasoningReport | None = None
@@ -115,14 +116,15 @@ class EndpointGraph:
         )
 
     def mentions(self, iri: str) -> bool:
-        return bool(self.endpoint.select(mentions_query(iri), graph=self.graph)[1]) or iri in self._ontology_iris()
+        return bool(self.endpoint.select(mentions_query(iri), graph=self.graph)[1]) or iri in self._ontology_terms
 
     def named(self, local: str) -> list[str]:
         found = {str(row[0]) for row in self.endpoint.select(named_query(local), graph=self.graph)[1]}
-        found |= {iri for iri in self._ontology_iris() if local_name(iri) == local}
+        found |= {iri for iri in self._ontology_terms if local_name(iri) == local}
         return sorted(iri for iri in found if local_name(iri) == local)
 
-    def _ontology_iris(self) -> set[str]:
+    @cached_property
+    def _ontology_terms(self) -> set[str]:
         return {str(t) for triple in self.ontology for t in triple if isinstance(t, URIRef)}
 
     def export(self) -> bytes:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from rdflib import Node
 
@@ -82,23 +82,17 @@ def first_row(text: str) -> str:
     return f"{prologue}SELECT * WHERE {{ {{ {body} }} }} LIMIT 1"
 
 
-def pages(text: str, columns: list[str], size: int) -> Iterator[str]:
-    """The queries of the pages of the SELECT ``text`` (projecting ``columns``), ``size`` rows each."""
+def select_in_pages(text: str, columns: list[str], cap: int, select: Select) -> Rows:
+    """Every row of the SELECT ``text`` (projecting ``columns``), ``cap`` rows at a time."""
     prologue, body, order = _split(text)
     keys = order.group(1).split() if order else []
     named = set(re.findall(r"\?(\w+)", order.group(1))) if order else set()
     keys += [f"?{column}" for column in columns if column not in named]
-    for page in range(MAX_PAGES):
-        yield f"{prologue}SELECT * WHERE {{ {{ {body} }} }} ORDER BY {' '.join(keys)} LIMIT {size} OFFSET {page * size}"
-    raise TruncatedResultError(f"more than {MAX_PAGES} pages of {size} rows: narrow the query", size)
-
-
-def select_in_pages(text: str, columns: list[str], cap: int, select: Select) -> Rows:
-    """Every row of the SELECT ``text`` (projecting ``columns``), ``cap`` rows at a time."""
     rows: Rows = []
-    for query in pages(text, columns, cap):
-        _columns, found = select(query)
+    for page in range(MAX_PAGES):
+        query = f"{prologue}SELECT * WHERE {{ {{ {body} }} }} ORDER BY {' '.join(keys)} LIMIT {cap} OFFSET {page * cap}"
+        found = select(query)[1]
         rows += found
         if len(found) < cap:
             return rows
-    return rows  # not reached: pages() raises first
+    raise TruncatedResultError(f"more than {MAX_PAGES} pages of {cap} rows: narrow the query", cap)

@@ -75,8 +75,12 @@ def reason_on_server(
     saturate(dataset, compile_rules(ontology, tbox, closed), tbox)
     compiler = ClashCompiler(ontology, tbox, closed)
     judged = frozenset(classes_judged(compiler, tbox))
-    kept: dict[frozenset[str], frozenset[str]] = {}
-    types = {node: kept.setdefault(kinds, kinds & judged) for node, kinds in node_types(dataset)}
+    judged_of: dict[frozenset[str], frozenset[str]] = {}  # one intersection per distinct set of types
+    types = {}
+    for node, kinds in node_types(dataset):
+        if (kept := judged_of.get(kinds)) is None:
+            kept = judged_of[kinds] = kinds & judged
+        types[node] = kept
     reasoner = f"HermiT (TBox) + SPARQL rules on {dataset.endpoint.url} (ABox)"
     report = judge(dataset, compiler, types, schema_axioms, reasoner=reasoner)
     if not report.consistent:  # as on the local engine: SHACL sees the assertions and the ontology's entailments

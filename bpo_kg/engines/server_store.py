@@ -153,9 +153,8 @@ class ServerDataset:
         hash of ``column`` (a large result is never held whole; each part costs the server a pass
         over what the query reads; a part still cut by the server's cap is split again)."""
         text = self._text(text)
-        counted = self._select(count_query(text))[1]
-        total = int(counted[0][0]) if counted and counted[0][0] is not None else 0
-        todo = list(reversed(bucket_ranges(-(-total // min(rows or self.page_rows, self.page_rows * 4)))))
+        total = _number(self._select(count_query(text))[1])
+        todo = list(reversed(bucket_ranges(-(-total // (rows or self.page_rows)))))
         while todo:
             low, high = todo.pop()
             try:
@@ -190,15 +189,8 @@ class ServerDataset:
     def apply(self, rule: Rule) -> None:
         """Run the rule on the server: whole, or in parts if so configured or if the server
         refuses it whole."""
-        if self.max_update_rows is None:
-            try:
-                self.endpoint.update(self._update(rule))
-                self.updates += 1
-                return
-            except EndpointError as error:
-                if not refused_for_size(error):
-                    raise
-        self._apply_in_parts(rule, self.max_update_rows or self.page_rows)
+        if not self._ran_whole(self._update(rule)):
+            self._apply_in_parts(rule, self.max_update_rows or self.page_rows)
 
     def _apply_in_parts(self, rule: Rule, size: int) -> None:
         """Parts of ``size`` solutions (halved when refused) until a part adds nothing: every part
@@ -220,8 +212,7 @@ class ServerDataset:
 
     def count(self, key: str) -> int:
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {count_pattern(key, self.graphs.derived)} }}"
-        rows = self._select(query)[1]
-        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        return _number(self._select(query)[1])
 
     def size(self) -> int:
         """The triples in the knowledge graph."""
@@ -231,16 +222,19 @@ class ServerDataset:
     def clean(self) -> int:
         """Drop the knowledge graph and the derived values; returns the triples they held."""
         held = sum(self.endpoint.count(graph) for graph in self.graphs.owned)
-        self.endpoint.update(" ; ".join(f"DROP SILENT GRAPH <{graph}>" for graph in self.graphs.owned))
+        self._drop()
         return held
+
+    def _drop(self) -> None:
+        self.endpoint.update(" ; ".join(f"DROP SILENT GRAPH <{graph}>" for graph in self.graphs.owned))
 
     def start(self) -> None:
         """A fresh knowledge graph: the data copied on the server (split by a hash of the subject
         if the server refuses the whole copy) and the reference entries it names; what an earlier
         run built, perhaps from other data, is dropped first."""
-        self.clean()
+        self._drop()
         data, knowledge = self.graphs.data, self.graphs.knowledge
-        if not self._copied_whole(data, knowledge):
+        if not self._ran_whole(f"ADD <{data}> TO <{knowledge}>"):
             self.endpoint.update(f"DROP SILENT GRAPH <{knowledge}>")  # whatever a refused copy left
             size = self.max_update_rows or self.page_rows
             copy = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{data}> {{ ?s ?p ?o }} }}"
@@ -251,11 +245,13 @@ class ServerDataset:
                 self.parts += 1
         self.add_reference()
 
-    def _copied_whole(self, data: str, knowledge: str) -> bool:
+    def _ran_whole(self, update: str) -> bool:
+        """Run ``update`` whole unless updates are always split; False if the server refused it for
+        its size or time (any other error is raised)."""
         if self.max_update_rows is not None:
             return False
         try:
-            self.endpoint.update(f"ADD <{data}> TO <{knowledge}>")
+            self.endpoint.update(update)
         except EndpointError as error:
             if not refused_for_size(error):
                 raise
@@ -279,6 +275,11 @@ class ServerDataset:
         """Add triples to the knowledge graph (Graph Store protocol POST)."""
         ntriples = triples.serialize(format="nt", encoding="utf-8")
         self.endpoint.post_graph(self.store_url, self.graphs.knowledge, ntriples)
+
+
+def _number(rows: list[tuple[Node | None, ...]]) -> int:
+    """The number in the one row of a COUNT query."""
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
 def refused_for_size(error: EndpointError) -> bool:

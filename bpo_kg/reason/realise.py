@@ -36,7 +36,7 @@ from bpo_kg.reason.report import (
     asserted_types,
     named_subjects,
 )
-from bpo_kg.reason.rules import ASSERTED_TYPES, DERIVED, Rule, compile_rules, hierarchy_rule, hierarchy_update
+from bpo_kg.reason.rules import ASSERTED_TYPES, DERIVED, Rule, compile_rules, hierarchy_rule
 from bpo_kg.stores import add_graph
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
@@ -274,7 +274,7 @@ def _keep_assertions(store: ox.Store, ontology: Graph, assertions: list[ox.Quad]
     store.update(f"DROP SILENT GRAPH <{DERIVED}> ; DELETE WHERE {{ ?x a ?t }}")
     store.extend(assertions)
     add_graph(store, ontology)
-    store.update(hierarchy_update(tbox))
+    InStore(store).apply(hierarchy_rule(tbox))
     add_graph(store, tbox.entailments())
 
 

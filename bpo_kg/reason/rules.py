@@ -372,11 +372,6 @@ def hierarchy_rule(tbox: ReasoningReport) -> Rule:
     return Rule("?x a ?a .", where, frozenset(), "hierarchy", frozenset())
 
 
-def hierarchy_update(tbox: ReasoningReport) -> str:
-    """:func:`hierarchy_rule` as one update."""
-    return hierarchy_rule(tbox).update
-
-
 def compile_rules(ontology: Graph, tbox: ReasoningReport, closed_properties: set[str]) -> list[Rule]:
     """The rules for ``ontology``, ``closed_properties`` being those whose listed values are complete."""
     check_supported(ontology)
