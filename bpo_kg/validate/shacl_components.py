@@ -62,23 +62,23 @@ VALUE_TYPE = {SH["class"], SH.datatype, SH.nodeKind, *_COMPARISONS, SH.minLength
 VALUE_TYPE |= {SH.languageIn, SH["in"]}
 
 
-def _datatype_ok(shape: Node, datatype: Node, literals_as_written: bool) -> str:
+def _datatype_ok(shape: Node, datatype: Node, literals_as_written: bool, value: str) -> str:
     if datatype == RDF.langString:
-        return 'LANG(?v) != ""'
+        return f'LANG({value}) != ""'
     if datatype == XSD.string:
-        return f'DATATYPE(?v) = {XSD.string.n3()} && LANG(?v) = ""'
+        return f'DATATYPE({value}) = {XSD.string.n3()} && LANG({value}) = ""'
     if datatype in _CASTABLE:
-        return f"DATATYPE(?v) = {datatype.n3()} && isLiteral({datatype.n3()}(STR(?v)))"
+        return f"DATATYPE({value}) = {datatype.n3()} && isLiteral({datatype.n3()}(STR({value})))"
     if datatype in INTEGER_DERIVED and literals_as_written:
         low, high = _INTEGER_RANGES[datatype]
-        value = f"{XSD.integer.n3()}(STR(?v))"
+        number = f"{XSD.integer.n3()}(STR({value}))"
         bounds = "".join(
-            f" && {value} {operator} {bound}" for operator, bound in ((">=", low), ("<=", high)) if bound is not None
+            f" && {number} {operator} {bound}" for operator, bound in ((">=", low), ("<=", high)) if bound is not None
         )
-        return f"DATATYPE(?v) = {datatype.n3()} && isLiteral({value}){bounds}"
+        return f"DATATYPE({value}) = {datatype.n3()} && isLiteral({number}){bounds}"
     if not isinstance(datatype, URIRef) or str(datatype).startswith(str(XSD)):
         raise refuse(shape, f"sh:datatype {datatype} (the store cannot keep or test its literals as written)")
-    return f"DATATYPE(?v) = {datatype.n3()}"
+    return f"DATATYPE({value}) = {datatype.n3()}"
 
 
 def violates(
@@ -88,34 +88,37 @@ def violates(
     parameter: Node,
     subclasses: SubclassesOf,
     literals_as_written: bool = False,
+    value: str = "?v",
 ) -> str:
-    """A SPARQL expression true when ``?v`` *violates* the value-type constraint."""
+    """A SPARQL expression true when the value node ``value`` (a variable) *violates* the value-type
+    constraint; never an error, so that it may be negated and combined."""
+    v = value
     if component == SH["class"]:  # rdf:type/rdfs:subClassOf*, with the subclasses looked up once
         classes = subclasses(parameter) if isinstance(parameter, URIRef) else [parameter]
         if len(classes) == 1:
-            return f"NOT EXISTS {{ ?v a {classes[0].n3()} }}"
-        return f"NOT EXISTS {{ ?v a ?t FILTER(?t IN ({', '.join(c.n3() for c in classes)})) }}"
+            return f"NOT EXISTS {{ {v} a {classes[0].n3()} }}"
+        return f"NOT EXISTS {{ {v} a {v}_t FILTER({v}_t IN ({', '.join(c.n3() for c in classes)})) }}"
     if component == SH.datatype:
-        return f"!COALESCE(isLiteral(?v) && {_datatype_ok(shape, parameter, literals_as_written)}, false)"
+        return f"!COALESCE(isLiteral({v}) && {_datatype_ok(shape, parameter, literals_as_written, v)}, false)"
     if component == SH.nodeKind and parameter in _NODE_KINDS:
-        return f"!({_NODE_KINDS[parameter]})"
+        return f"!({_NODE_KINDS[parameter].replace('?v', v)})"
     if component in _COMPARISONS and isinstance(parameter, Literal):
-        return f"!COALESCE(?v {_COMPARISONS[component]} {parameter.n3()}, false)"
+        return f"!COALESCE({v} {_COMPARISONS[component]} {parameter.n3()}, false)"
     if component in {SH.minLength, SH.maxLength} and isinstance(parameter, Literal):
         operator = "<" if component == SH.minLength else ">"
-        return f"isBlank(?v) || STRLEN(STR(?v)) {operator} {int(parameter)}"
+        return f"isBlank({v}) || STRLEN(STR({v})) {operator} {int(parameter)}"
     if component == SH.pattern:
         flags = shapes.value(shape, SH.flags)
         pattern = Literal(str(parameter)).n3()
-        return f"isBlank(?v) || !REGEX(STR(?v), {pattern}{', ' + Literal(str(flags)).n3() if flags else ''})"
+        return f"isBlank({v}) || !REGEX(STR({v}), {pattern}{', ' + Literal(str(flags)).n3() if flags else ''})"
     if component == SH.languageIn:
         tags = [Literal(str(tag)).n3() for tag in Collection(shapes, parameter)]
-        matches = " || ".join(f"langMatches(LANG(?v), {tag})" for tag in tags)
-        return f"!COALESCE(isLiteral(?v) && ({matches or 'false'}), false)"
+        matches = " || ".join(f"langMatches(LANG({v}), {tag})" for tag in tags)
+        return f"!COALESCE(isLiteral({v}) && ({matches or 'false'}), false)"
     if component == SH["in"]:
         members = as_written(shape, Collection(shapes, parameter), "sh:in")
         # "none of them", not "not any of them": Virtuoso 7 gets an OR of sameTerm wrong in a FILTER
-        return " && ".join(f"!sameTerm(?v, {member.n3()})" for member in members) or "true"
+        return " && ".join(f"!sameTerm({v}, {member.n3()})" for member in members) or "true"
     raise refuse(shape, f"{component} {parameter}")
 
 

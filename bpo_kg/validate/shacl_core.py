@@ -29,6 +29,7 @@ from bpo_kg.errors import ShapesError, UnsupportedError
 from bpo_kg.stores import to_rdflib
 from bpo_kg.validate.report import Violation, named_shape, term_text
 from bpo_kg.validate.shacl_components import VALUE_TYPE, component_iri, violates
+from bpo_kg.validate.shacl_conforms import LOGICAL, Conformance, custom_parameters, fails, members_of
 from bpo_kg.validate.shacl_select import fill, select_checks
 from bpo_kg.validate.shacl_shapes import (
     NOT_CONSTRAINTS,
@@ -48,7 +49,6 @@ Row = tuple[Term, Term | None, Term | None]  # focus, value, path (sh:closed nam
 _PROPERTY_SHAPE_ONLY = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.lessThan, SH.lessThanOrEquals}
 SPARQL_COMPONENT = str(SH.SPARQLConstraintComponent)
 MAX_NAMED_VALUES = 1000  # value nodes named in a query (VALUES) instead of fetching every value
-_LOGICAL = {SH.node: "node", SH["not"]: "not", SH["and"]: "and", SH["or"]: "or", SH.xone: "xone"}
 
 
 @dataclass(frozen=True)
@@ -77,12 +77,8 @@ class _Compiler:
     def __init__(self, shapes: Graph, subclasses: SubclassesOf, literals_as_written: bool) -> None:
         self.shapes, self.subclasses = shapes, subclasses
         self.literals_as_written = literals_as_written
-        self.custom_parameters = {
-            path
-            for component in shapes.subjects(RDF.type, SH.ConstraintComponent)
-            for parameter in shapes.objects(component, SH.parameter)
-            for path in shapes.objects(parameter, SH.path)
-        }
+        self.custom_parameters = custom_parameters(shapes)
+        self.expressions = Conformance(shapes, subclasses, literals_as_written, self.custom_parameters)
 
     def shape(self, node: Node, focus: str, stack: tuple[Node, ...] = (), nested: bool = False) -> list[CoreCheck]:
         """The checks of ``node`` and of its property shapes over the focus nodes ``focus`` binds."""
@@ -155,10 +151,15 @@ class _Compiler:
             yield CoreCheck(query, shape, component)
         elif parameter in {SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals}:
             yield CoreCheck(self._pair_query(shape, parameter, value), shape, component)
-        elif parameter in _LOGICAL:
-            members = [value] if parameter in {SH.node, SH["not"]} else list(Collection(shapes, value))
+        elif parameter in LOGICAL:
+            members = members_of(shapes, parameter, value)
+            conform = [self.expressions.conforms(member, "?v", stack) for member in members]
+            if all(expression is not None for expression in conform):  # decided in the query
+                test = fails(LOGICAL[parameter], conform)
+                yield CoreCheck(f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {step} FILTER({test}) }}", shape, component)
+                return
             nested = tuple(tuple(self.shape(m, values_of(focus, step), stack, True)) for m in members)
-            yield CoreCheck(_pairs(shape), shape, component, _LOGICAL[parameter], nested)
+            yield CoreCheck(_pairs(shape), shape, component, LOGICAL[parameter], nested)
         elif parameter == SH.qualifiedValueShape:
             yield from self._qualified(shape, value, stack)
         else:
@@ -193,6 +194,10 @@ class _Compiler:
                 for sibling_shape in shapes.objects(sibling, SH.qualifiedValueShape)
             }
             members += sorted(siblings)
+        conform = [self.expressions.conforms(member, "?v", stack) for member in members]
+        if shape.is_property_shape and all(expression is not None for expression in conform):
+            yield from self._qualified_counts(shape, conform)
+            return
         values = values_of(shape.focus, shape.step)
         nested = tuple(tuple(self.shape(member, values, stack, True)) for member in members)
         query = f"SELECT DISTINCT ?this ?v WHERE {{ {shape.focus} OPTIONAL {{ {shape.step} }} }}"
@@ -200,6 +205,21 @@ class _Compiler:
             bound = shapes.value(node, parameter)
             if bound is not None:
                 yield CoreCheck(query, shape, component_iri(parameter), rule, nested, int(bound))
+
+    def _qualified_counts(self, shape: Shape, conform: list[str | None]) -> Iterator[CoreCheck]:
+        """The qualified counts counted in the query: the values conforming to the qualified shape
+        and, where they are to be disjoint, to none of its siblings."""
+        node, focus, step = shape.node, shape.focus, shape.step
+        qualifies = " && ".join([f"({conform[0]})", *(f"!({sibling})" for sibling in conform[1:])])
+        for parameter, operator in ((SH.qualifiedMinCount, "<"), (SH.qualifiedMaxCount, ">")):
+            bound = self.shapes.value(node, parameter)
+            if bound is None:
+                continue
+            counted = f"{step} FILTER({qualifies})"
+            where = f"{focus} OPTIONAL {{ {counted} }}" if operator == "<" else f"{focus} {counted}"
+            having = f"HAVING (COUNT(DISTINCT ?v) {operator} {int(bound)})"
+            query = f"SELECT ?this WHERE {{ {where} }} GROUP BY ?this {having}"
+            yield CoreCheck(query, shape, component_iri(parameter))
 
     def _closed(self, shape: Shape) -> CoreCheck:
         shapes, node = self.shapes, shape.node
