@@ -7,8 +7,9 @@ one page at a time, and the rows of the clash and undecided queries.
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -35,21 +36,32 @@ NODE_TYPES = (
     'SELECT ?x (GROUP_CONCAT(DISTINCT STR(?c); separator=" ") AS ?t) '
     f"WHERE {{ ?x a ?c FILTER(isIRI(?c))\n{PART_MARK}}} GROUP BY ?x"
 )
+# Each node with those of ``classes`` it has, each named by its number: a short string per node.
+NODE_CLASSES = (
+    'SELECT ?x (GROUP_CONCAT(DISTINCT STR(?n); separator=" ") AS ?t) '
+    f"WHERE {{ VALUES (?c ?n) {{ {{}} }} ?x a ?c\n{PART_MARK}}} GROUP BY ?x"
+)
 
 
 NODE_ROWS = 250_000  # nodes per part: each part is a pass over every type statement on the server
 
 
-def node_types(dataset: ServerDataset) -> Iterator[tuple[Term, frozenset[str]]]:
-    """Every typed node of the knowledge graph with its named types; nodes with the same types
-    share one set."""
+def node_types(dataset: ServerDataset, classes: Collection[str] | None = None) -> Iterator[tuple[Term, frozenset[str]]]:
+    """Every typed node of the knowledge graph with its named types (only those of ``classes``,
+    if given: the nodes with none of them are left out); nodes with the same types share one set."""
+    if classes is None:
+        query, named = NODE_TYPES, None
+    else:
+        named = dict(enumerate(sorted(classes)))
+        numbered = " ".join(f"(<{iri}> {number})" for number, iri in named.items())
+        query = NODE_CLASSES.replace("{}", numbered, 1)
     interned: dict[str, frozenset[str]] = {}
-    for page in dataset.in_parts(NODE_TYPES, "x", rows=NODE_ROWS):
-        for row in page:
-            text = row[1].value
-            if (kinds := interned.get(text)) is None:
-                kinds = interned[text] = frozenset(text.split(" "))
-            yield row[0], kinds
+    for row in itertools.chain.from_iterable(dataset.in_parts(query, "x", rows=NODE_ROWS)):  # a page at a time
+        text = row[1].value
+        if (kinds := interned.get(text)) is None:
+            words = text.split(" ")
+            kinds = interned[text] = frozenset(words if named is None else (named[int(w)] for w in words))
+        yield row[0], kinds
 
 
 def reason_on_server(
@@ -75,22 +87,19 @@ def reason_on_server(
     saturate(dataset, compile_rules(ontology, tbox, closed), tbox)
     compiler = ClashCompiler(ontology, tbox, closed)
     judged = frozenset(classes_judged(compiler, tbox))
-    judged_of: dict[frozenset[str], frozenset[str]] = {}  # one intersection per distinct set of types
-    types = {}
-    for node, kinds in node_types(dataset):
-        if (kept := judged_of.get(kinds)) is None:
-            kept = judged_of[kinds] = kinds & judged
-        types[node] = kept
+    types = dict(node_types(dataset, judged))
     reasoner = f"HermiT (TBox) + SPARQL rules on {dataset.endpoint.url} (ABox)"
     report = judge(dataset, compiler, types, schema_axioms, reasoner=reasoner)
+    named = {node.value: kinds for node, kinds in types.items() if isinstance(node, ox.NamedNode) and report.consistent}
+    del types  # a million nodes at 10M: the report is built from ``named``
     if not report.consistent:  # as on the local engine: SHACL sees the assertions and the ontology's entailments
         dataset.start()
         dataset.add(ontology)
         dataset.apply(hierarchy_rule(tbox))
         dataset.add(tbox.entailments())
     else:
-        named = {node.value: kinds for node, kinds in types.items() if isinstance(node, ox.NamedNode)}
-        fill_types(report, named, individuals, ontology_individuals, data_types | asserted_types(ontology), tbox)
+        data_types.update(asserted_types(ontology))  # in place: no second dict of every node
+        fill_types(report, named, individuals, ontology_individuals, data_types, tbox)
         links = Graph()
         for sub, sup in tbox.inferred_subclass_links:
             links.add((URIRef(sub), RDFS.subClassOf, URIRef(sup)))

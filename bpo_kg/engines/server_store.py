@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Node
 
 from bpo_kg.engines.paging import BUCKETS, bucket_ranges, count_query, first_row, pageable, partition
-from bpo_kg.engines.sparql_client import SparqlEndpoint
+from bpo_kg.engines.sparql_client import SparqlEndpoint, drain
 from bpo_kg.errors import EndpointError, TruncatedResultError
 from bpo_kg.load.reference import named_entries_query, reference_statements, unknown_warning
 from bpo_kg.reason.realise import count_pattern
@@ -170,8 +170,9 @@ class ServerDataset:
 
     @staticmethod
     def _solutions(columns: list[str], rows: list[tuple[Node | None, ...]]) -> Solutions:
+        """``rows`` as Oxigraph terms (``rows`` is emptied as they are made: one page is held once)."""
         index = {column: i for i, column in enumerate(columns)}
-        return Solutions(columns, [Solution(index, tuple(map(oxigraph_term, row))) for row in rows])
+        return Solutions(columns, [Solution(index, tuple(map(oxigraph_term, row))) for row in drain(rows)])
 
     # --- rules (a RuleTarget, see bpo_kg.reason.realise) --------------------------------------
     def _update(self, rule: Rule, part: int | None = None) -> str:

@@ -15,9 +15,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from email.message import Message
+from typing import TypeVar
 
 from rdflib import BNode, Literal, Node, URIRef
 from rdflib.namespace import XSD
@@ -44,6 +45,7 @@ _INTEGER_TYPES = {
 }
 
 
+T = TypeVar("T")
 _KINDS = ("uri", "bnode", "literal", "typed-literal")
 Graphs = str | Sequence[str] | None
 
@@ -67,6 +69,28 @@ def _term(binding: dict) -> Node:
     if datatype == str(XSD.boolean):
         return Literal(value in ("true", "1"))
     return Literal(value, datatype=URIRef(datatype) if datatype and datatype != str(XSD.string) else None)
+
+
+def drain(items: list[T]) -> Iterator[T]:
+    """The items of ``items`` in order, each removed from it as it is yielded (the list ends empty)."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def _as_term(parsed: dict) -> dict | Node:
+    """A JSON object as the parser reads it: a well-formed binding as its term, anything else
+    unchanged (a malformed binding is reported by :func:`_read`)."""
+    if isinstance(parsed.get("type"), str) and isinstance(parsed.get("value"), str):
+        try:
+            return _term(parsed)
+        except ValueError:
+            return parsed
+    return parsed
+
+
+def _read(binding: dict | Node) -> Node:
+    return binding if isinstance(binding, Node) else _term(binding)
 
 
 @dataclass
@@ -114,7 +138,9 @@ class SparqlEndpoint:
         )
         return self._open(request)
 
-    def _results(self, query: str, graph: Graphs, named: Graphs) -> tuple[dict, Message]:
+    def _results(self, query: str, graph: Graphs, named: Graphs, terms: bool = False) -> tuple[dict, Message]:
+        """The JSON answer; ``terms``: each binding read as an RDF term as it is parsed (a large
+        page is held as rows of terms, not as three dictionaries a row)."""
         form: dict[str, str | list[str]] = {"query": query}
         if graph:
             form["default-graph-uri"] = [graph] if isinstance(graph, str) else list(graph)
@@ -122,7 +148,7 @@ class SparqlEndpoint:
             form["named-graph-uri"] = [named] if isinstance(named, str) else list(named)
         body, headers = self._post(form)
         try:
-            results = json.loads(body)
+            results = json.loads(body, object_hook=_as_term if terms else None)
             if not isinstance(results, dict):
                 raise TypeError
         except (ValueError, TypeError):
@@ -137,14 +163,14 @@ class SparqlEndpoint:
         graphs ``named``; returns the variable names and the rows as rdflib terms (None where
         unbound). ``paged``: the query is one page (LIMIT at most the cap), so a full page is no
         sign of a cut."""
-        results, headers = self._results(query, graph, named)
+        results, headers = self._results(query, graph, named, terms=True)
         try:
             variables = results["head"]["vars"]
             bindings = results["results"]["bindings"]
         except (KeyError, TypeError):
             raise EndpointError(f"{self.url}: not a SPARQL JSON result of a SELECT") from None
-        try:
-            rows = [tuple(_term(row[var]) if var in row else None for var in variables) for row in bindings]
+        try:  # each binding let go of as soon as it is read: a page of a large result is held once
+            rows = [tuple(_read(row[var]) if var in row else None for var in variables) for row in drain(bindings)]
         except (ValueError, TypeError, AttributeError) as error:
             raise EndpointError(f"{self.url}: a malformed SPARQL JSON result: {error}") from None
         self._refuse_truncated(headers, None if paged else len(rows))
