@@ -178,3 +178,17 @@ def test_scale_validation_sees_literals_as_written(tmp_path, name, text, results
     assert scale.code == exact.code and scale.out == exact.out, name
     assert len(json.loads(scale.out)["violations"]) == results, name
     assert ("does not keep these literals as written" in scale.err) == rewritten, scale.err
+
+
+def test_utf8_is_checked_a_slice_at_a_time(tmp_path, monkeypatch):
+    """A character split between two slices is read whole; a bad byte is still refused with its line."""
+    import bpo_kg.load.files as files
+
+    monkeypatch.setattr(files, "_CHUNK", 3)
+    good = tmp_path / "hindi.nt"
+    good.write_text('<https://example.org/a> <https://example.org/label> "कॉल सेंटर"@hi .\n', encoding="utf-8")
+    assert load_data_store([good]).triples == 1
+    bad = tmp_path / "bad.nt"
+    bad.write_bytes(good.read_bytes() + b'<https://example.org/b> <https://example.org/label> "\xff" .\n')
+    with pytest.raises(InputError, match=r"bad\.nt:2: not UTF-8 text"):
+        load_data_store([bad])

@@ -6,6 +6,7 @@ Bad input raises :class:`~bpo_kg.errors.InputError`, whose message is one line:
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ FORMAT_ALIASES = {
 # ontology projects hold catalogs and other non-RDF files with those suffixes.
 FOLDER_SUFFIXES = frozenset(FORMAT_BY_SUFFIX) - {".xml", ".json"}
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_NOT_BLANK = re.compile(rb"\S")  # bytes.strip() would copy a 1 GB file to find it blank
+_CHUNK = 1 << 24
 
 
 @dataclass(frozen=True)
@@ -125,16 +128,29 @@ def _read(path: Path) -> bytes:
         raise input_error(path, f"cannot read: {error.strerror or error}") from None
 
 
-def _check_text(path: Path, data: bytes, fmt: str) -> None:
-    if not data.strip():
-        raise input_error(path, "file is empty")
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8, decoded a slice at a time (a 1 GB file is not copied into a str)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise input_error(path, "not UTF-8 text (binary file?)", Position(line)) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
+        for start in range(0, len(data), _CHUNK):
+            decoder.decode(view[start : start + _CHUNK], final=start + _CHUNK >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _check_text(path: Path, data: bytes, fmt: str) -> None:
+    if not _NOT_BLANK.search(data):
+        raise input_error(path, "file is empty")
+    if not _is_utf8(data):
+        try:  # the whole text, only to say where
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise input_error(path, "not UTF-8 text (binary file?)", Position(line)) from None
+    if (nul := data.find(b"\x00")) >= 0:  # in UTF-8 only U+0000 has a zero byte
+        line = data[:nul].count(b"\n") + 1
         raise input_error(path, "contains NUL bytes (binary file?)", Position(line))
     if fmt == "xml":
         match = _DTD.search(data)

@@ -56,7 +56,7 @@ def _parse_checked(path: Path, fmt: str | None) -> tuple[ox.Store, list[str], li
 
 
 def _nonempty(store: ox.Store, path: Path, parser: str) -> ox.Store:
-    if len(store) == 0:
+    if next(iter(store), None) is None:  # len() counts every quad
         raise empty_file(path, parser)
     return store
 

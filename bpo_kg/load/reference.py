@@ -85,6 +85,6 @@ def add_to_store(store: ox.Store) -> tuple[int, list[str]]:
     """Add the reference statements ``store`` needs."""
     query = named_entries_query()
     statements, unknown = reference_statements(solution["t"].value for solution in store.query(query))
-    before = len(store)
-    store.extend(ox.Quad(*(to_oxigraph(t) for t in triple)) for triple in statements)
-    return len(store) - before, unknown_warning(unknown)
+    new = [quad for triple in statements if (quad := ox.Quad(*map(to_oxigraph, triple))) not in store]
+    store.extend(new)  # counted so, not by len() before and after: each is a count of every quad
+    return len(set(new)), unknown_warning(unknown)
