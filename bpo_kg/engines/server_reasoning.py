@@ -90,7 +90,7 @@ def reason_on_server(
     types = dict(node_types(dataset, judged))
     reasoner = f"HermiT (TBox) + SPARQL rules on {dataset.endpoint.url} (ABox)"
     report = judge(dataset, compiler, types, schema_axioms, reasoner=reasoner)
-    named = {node.value: kinds for node, kinds in types.items() if isinstance(node, ox.NamedNode) and report.consistent}
+    named = {node.value: kinds for node, kinds in types.items() if isinstance(node, ox.NamedNode)}
     del types  # a million nodes at 10M: the report is built from ``named``
     if not report.consistent:  # as on the local engine: SHACL sees the assertions and the ontology's entailments
         dataset.start()
