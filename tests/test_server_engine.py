@@ -178,3 +178,31 @@ def test_server_command_line_errors(on_server, endpoint_url, tmp_path):
         done = bpo_kg(*arguments, cwd=tmp_path)
         assert done.code == 2 and message in done.err and "Traceback" not in done.err, (arguments, done.err)
         assert done.err.count("\n") == 1 and not done.out
+
+
+def test_a_large_upload_carries_its_credentials_from_the_start(endpoint_url, monkeypatch):
+    """A body past PREFLIGHT_BYTES is sent with digest credentials from a HEAD's challenge: the
+    server never answers it 401 (it closes then, and a body still being sent fails with a broken
+    pipe); a small one takes the usual 401 round."""
+    import urllib.request
+
+    from bpo_kg.engines.sparql_client import PREFLIGHT_BYTES, default_store_url
+
+    challenged: list[str] = []
+    answer_401 = urllib.request.HTTPDigestAuthHandler.http_error_401
+
+    def spy(self, request, *rest):
+        challenged.append(request.get_method())
+        return answer_401(self, request, *rest)
+
+    monkeypatch.setattr(urllib.request.HTTPDigestAuthHandler, "http_error_401", spy)
+    endpoint = SparqlEndpoint(update_url(endpoint_url), timeout=120, user="dba", password="dba")
+    store, graph = default_store_url(endpoint_url), "https://w3id.org/bpo-kg/test/large-upload"
+    rows = PREFLIGHT_BYTES // 30 + 1000
+    large = b"".join(b"<urn:s%d> <urn:p> <urn:o> .\n" % n for n in range(rows))
+    assert len(large) > PREFLIGHT_BYTES
+    endpoint.put_graph(store, graph, large)
+    assert challenged == []
+    endpoint.put_graph(store, graph, b"<urn:s> <urn:p> <urn:o> .\n")  # the twin: small, challenged
+    assert challenged == ["PUT"]
+    endpoint.update(f"DROP SILENT GRAPH <{graph}>")

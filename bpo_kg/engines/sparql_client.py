@@ -46,6 +46,7 @@ _INTEGER_TYPES = {
 
 
 T = TypeVar("T")
+PREFLIGHT_BYTES = 64 * 1024  # a larger body may not be in the socket's buffer before a 401 comes back
 _KINDS = ("uri", "bnode", "literal", "typed-literal")
 Graphs = str | Sequence[str] | None
 
@@ -109,6 +110,8 @@ class SparqlEndpoint:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             passwords.add_password(None, request.full_url, self.user, self.password or "")
             handlers = [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
+            if len(request.data or b"") > PREFLIGHT_BYTES:
+                self._authorize(request, passwords)
         opener = urllib.request.build_opener(*handlers)
         deadline = time.monotonic() + self.timeout
         try:
@@ -128,6 +131,26 @@ class SparqlEndpoint:
             raise EndpointError(f"{self.url}: connection failed ({error})") from None
         except http.client.HTTPException as error:
             raise EndpointError(f"{self.url}: the answer was cut off or malformed ({type(error).__name__})") from None
+
+    def _authorize(self, request: urllib.request.Request, passwords: urllib.request.HTTPPasswordMgr) -> None:
+        """Digest credentials for ``request`` from the challenge to a bodiless HEAD. A server that
+        answers 401 before it reads the body and closes (Virtuoso) would otherwise cut a large
+        body off while it is being sent: a broken pipe instead of an answer."""
+        try:
+            with urllib.request.urlopen(urllib.request.Request(request.full_url, method="HEAD"), timeout=self.timeout):
+                return  # no credentials asked for
+        except urllib.error.HTTPError as error:
+            challenge = error.headers.get("WWW-Authenticate", "")
+            error.close()
+        except (urllib.error.URLError, OSError):
+            return  # the request itself says what is wrong
+        scheme, _, fields = challenge.partition(" ")
+        if scheme.lower() != "digest":
+            return
+        parsed = urllib.request.parse_keqv_list(urllib.request.parse_http_list(fields))
+        authorization = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(request, parsed)
+        if authorization:
+            request.add_unredirected_header("Authorization", f"Digest {authorization}")
 
     def _post(self, form: dict[str, str | list[str]], accept: str = SELECT_ACCEPT) -> tuple[bytes, Message]:
         request = urllib.request.Request(
