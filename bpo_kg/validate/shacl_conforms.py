@@ -30,6 +30,10 @@ def custom_parameters(shapes: Graph) -> set[Node]:
     }
 
 
+# What the compilers pass over on a shape: no constraints, or read with the constraint they belong to.
+NOT_CHECKED = NOT_CONSTRAINTS | {RDF.type, SH.closed, SH.flags}
+
+
 def members_of(shapes: Graph, parameter: Node, argument: Node) -> list[Node]:
     """The shapes a logical constraint names; sh:node must name a node shape (as pySHACL requires)."""
     if parameter == SH.node and shapes.value(argument, SH.path) is not None:
@@ -57,9 +61,9 @@ class Conformance:
         path = shapes.value(node, SH.path)
         if path is None:
             return self._value_conforms(node, value, (*stack, node))
-        each = next(self._fresh)
         if (node, SH.property, None) in shapes:
             return None
+        each = next(self._fresh)
         constraints = self._value_conforms(node, each, (*stack, node), counts=True)
         if constraints is None:
             return None
@@ -70,12 +74,17 @@ class Conformance:
             parts.append(f"EXISTS {{ {step} }}")
         return " && ".join(parts) or "true"
 
+    def each_conforms(self, members: list[Node], value: str, stack: tuple[Node, ...]) -> list[str] | None:
+        """The expressions of :meth:`conforms` for each of ``members``; None if one has none."""
+        expressions = [self.conforms(member, value, stack) for member in members]
+        return None if None in expressions else expressions
+
     def _value_conforms(self, node: Node, value: str, stack: tuple[Node, ...], counts: bool = False) -> str | None:
         """The conjunction of ``node``'s constraints on one value node; ``counts``: sh:minCount 1
         (read by the caller) may stand beside them."""
         shapes, parts = self.shapes, []
         for parameter, argument in sorted(shapes.predicate_objects(node)):
-            if parameter in NOT_CONSTRAINTS - {SH.property, SH.sparql} or parameter in {RDF.type, SH.closed, SH.flags}:
+            if parameter in NOT_CHECKED - {SH.property, SH.sparql}:
                 continue
             if parameter in self.custom_parameters:
                 return None
@@ -91,8 +100,8 @@ class Conformance:
                     return None
                 parts.append(f"({inner})")
             elif parameter in LOGICAL:
-                conform = [self.conforms(member, value, stack) for member in members_of(shapes, parameter, argument)]
-                if any(expression is None for expression in conform):
+                conform = self.each_conforms(members_of(shapes, parameter, argument), value, stack)
+                if conform is None:
                     return None
                 parts.append(f"!({fails(LOGICAL[parameter], conform)})")
             else:

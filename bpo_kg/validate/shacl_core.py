@@ -29,10 +29,16 @@ from bpo_kg.errors import ShapesError, UnsupportedError
 from bpo_kg.stores import to_rdflib
 from bpo_kg.validate.report import Violation, named_shape, term_text
 from bpo_kg.validate.shacl_components import VALUE_TYPE, component_iri, violates
-from bpo_kg.validate.shacl_conforms import LOGICAL, Conformance, custom_parameters, fails, members_of
+from bpo_kg.validate.shacl_conforms import (
+    LOGICAL,
+    NOT_CHECKED,
+    Conformance,
+    custom_parameters,
+    fails,
+    members_of,
+)
 from bpo_kg.validate.shacl_select import fill, select_checks
 from bpo_kg.validate.shacl_shapes import (
-    NOT_CONSTRAINTS,
     TARGETS,
     Shape,
     SubclassesOf,
@@ -118,7 +124,7 @@ class _Compiler:
     def _constraint(self, shape: Shape, parameter: Node, value: Node, stack: tuple[Node, ...]) -> Iterator[CoreCheck]:
         shapes, focus, step, node = self.shapes, shape.focus, shape.step, shape.node
         component = component_iri(parameter) if isinstance(parameter, URIRef) else ""
-        if parameter in NOT_CONSTRAINTS or parameter in {RDF.type, SH.closed, SH.flags}:
+        if parameter in NOT_CHECKED:
             return
         if parameter in self.custom_parameters:
             raise refuse(node, f"the SPARQL-based constraint component with parameter {parameter}")
@@ -153,8 +159,8 @@ class _Compiler:
             yield CoreCheck(self._pair_query(shape, parameter, value), shape, component)
         elif parameter in LOGICAL:
             members = members_of(shapes, parameter, value)
-            conform = [self.expressions.conforms(member, "?v", stack) for member in members]
-            if all(expression is not None for expression in conform):  # decided in the query
+            conform = self.expressions.each_conforms(members, "?v", stack)
+            if conform is not None:  # decided in the query
                 test = fails(LOGICAL[parameter], conform)
                 yield CoreCheck(f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {step} FILTER({test}) }}", shape, component)
                 return
@@ -194,8 +200,8 @@ class _Compiler:
                 for sibling_shape in shapes.objects(sibling, SH.qualifiedValueShape)
             }
             members += sorted(siblings)
-        conform = [self.expressions.conforms(member, "?v", stack) for member in members]
-        if shape.is_property_shape and all(expression is not None for expression in conform):
+        conform = self.expressions.each_conforms(members, "?v", stack)
+        if shape.is_property_shape and conform is not None:
             yield from self._qualified_counts(shape, conform)
             return
         values = values_of(shape.focus, shape.step)
@@ -206,7 +212,7 @@ class _Compiler:
             if bound is not None:
                 yield CoreCheck(query, shape, component_iri(parameter), rule, nested, int(bound))
 
-    def _qualified_counts(self, shape: Shape, conform: list[str | None]) -> Iterator[CoreCheck]:
+    def _qualified_counts(self, shape: Shape, conform: list[str]) -> Iterator[CoreCheck]:
         """The qualified counts counted in the query: the values conforming to the qualified shape
         and, where they are to be disjoint, to none of its siblings."""
         node, focus, step = shape.node, shape.focus, shape.step
