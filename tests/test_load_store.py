@@ -192,3 +192,74 @@ def test_utf8_is_checked_a_slice_at_a_time(tmp_path, monkeypatch):
     bad.write_bytes(good.read_bytes() + b'<https://example.org/b> <https://example.org/label> "\xff" .\n')
     with pytest.raises(InputError, match=r"bad\.nt:2: not UTF-8 text"):
         load_data_store([bad])
+
+
+NT_ACME = "<https://example.org/acme> <https://w3id.org/bpo-kg/ontology#{predicate}> {object} .\n"
+COUNTRY = "<https://w3id.org/bpo-kg/reference/country/IN>"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "unknown", "reference"),
+    [
+        ("a typo used as a predicate", NT_ACME.format(predicate="legalNam", object='"Acme"@en'), True, False),
+        (
+            "the twin: the typo only inside a literal",
+            NT_ACME.format(predicate="legalName", object='"see <https://w3id.org/bpo-kg/ontology#legalNam>"@en'),
+            False,
+            False,
+        ),
+        (
+            "the twin: the typo only in a comment",
+            NT_ACME.format(predicate="legalName", object='"Acme"@en')
+            + "# <https://w3id.org/bpo-kg/ontology#legalNam>\n",
+            False,
+            False,
+        ),
+        (
+            "the typo spelled with an escape",
+            NT_ACME.format(predicate="legalNam", object='"Acme"@en').replace("ontology#", "ontolog\\u0079#"),
+            True,
+            False,
+        ),
+        ("a country named", NT_ACME.format(predicate="isHeadquarteredIn", object=COUNTRY), False, True),
+        (
+            "the twin: the country only in a literal",
+            NT_ACME.format(predicate="legalName", object=f'"{COUNTRY}"'),
+            False,
+            False,
+        ),
+    ],
+)
+def test_ntriples_terms_are_found_in_the_bytes_and_confirmed_in_the_store(
+    tmp_path, ontology, name, text, unknown, reference
+):
+    """The N-Triples byte scan warns and adds reference entries exactly as the rdflib loader does: an
+    IRI written inside a literal or a comment is no term; one spelled with an escape still is."""
+    path = tmp_path / "acme.nt"
+    path.write_text(text)
+    terms = frozenset(s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef))
+    vocabulary = Vocabulary(terms, BPO_NS, "bpo")
+    fast, slow = load_data_store([path], vocabulary=vocabulary), load_data([path], vocabulary=vocabulary)
+    assert fast.warnings == slow.warnings, name
+    assert any("bpo:legalNam (did you mean bpo:legalName?)" in w for w in fast.warnings) == unknown, name
+    assert fast.triples == slow.triples == len(slow.content), name
+    assert (fast.reference > 0) == reference and fast.reference == slow.reference, name
+
+
+@pytest.mark.parametrize(
+    "name", ["bpo-example.ttl", *sorted(p.name for p in (REPO / "examples" / "invalid").glob("*.ttl"))]
+)
+def test_the_byte_scan_finds_what_the_queries_find(name):
+    """Differential: on every shipped example as N-Triples, the scan and the queries list the same IRIs."""
+    import pyoxigraph as ox
+
+    from bpo_kg.load.mentions import namespace_iris
+    from bpo_kg.load.reference import NAMESPACES
+
+    path = REPO / "examples" / name if name == "bpo-example.ttl" else REPO / "examples" / "invalid" / name
+    data = Graph().parse(path).serialize(format="nt", encoding="utf-8")
+    store = ox.Store()
+    store.load(data, ox.RdfFormat.N_TRIPLES)
+    watched = (*NAMESPACES, BPO_NS)
+    scanned, queried = namespace_iris(store, watched, data), namespace_iris(store, watched)
+    assert scanned == queried and any(iri.startswith(BPO_NS) for iri in scanned), name

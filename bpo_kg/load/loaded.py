@@ -100,4 +100,5 @@ def load_each(
             prefixes += imported(path).prefixes
         parsed.append(content)
     merged = merge(parsed)
-    return LoadedData(merged, len(merged), files, warnings, prefixes=prefixes, input_format=fmt, origins=origins)
+    triples = files[0][1] if len(files) == 1 else len(merged)  # a store's len() counts every quad
+    return LoadedData(merged, triples, files, warnings, prefixes=prefixes, input_format=fmt, origins=origins)

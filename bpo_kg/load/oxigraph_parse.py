@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from bpo_kg.load.files import Position, base_iri, empty_file, input_error, read_checked
 from bpo_kg.load.loaded import LoadedData, Vocabulary, load_each
+from bpo_kg.load.mentions import namespace_iris
 from bpo_kg.load.rdflib_parse import declared_prefixes, parse_file
-from bpo_kg.load.reference import add_to_store
+from bpo_kg.load.reference import NAMESPACES, add_to_store
 from bpo_kg.stores import add_graph, to_oxigraph
 
 OXIGRAPH_FORMATS = {
@@ -31,12 +33,23 @@ OXIGRAPH_FORMATS = {
 
 def parse_into_store(path: Path, fmt: str | None = None) -> ox.Store:
     """A new store holding one file's triples; on any problem raise :class:`~bpo_kg.errors.InputError`."""
-    return _parse_checked(path, fmt)[0]
+    return _parse_checked(path, fmt).store
 
 
-def _parse_checked(path: Path, fmt: str | None) -> tuple[ox.Store, list[str], list[tuple[str, str]]]:
-    """One file's store, the literals it does not keep as written (:func:`_rewritten`) and the
-    prefixes it declares: the file is read once for all three."""
+@dataclass
+class _Parsed:
+    """One file in a store, with the literals the store does not keep as written (:func:`_rewritten`),
+    the prefixes the file declares and the IRIs of the watched namespaces it uses."""
+
+    store: ox.Store
+    rewritten: list[str]
+    prefixes: list[tuple[str, str]]
+    mentions: set[str]
+
+
+def _parse_checked(path: Path, fmt: str | None, watch: Sequence[str] = ()) -> _Parsed:
+    """One file parsed into a store, read once for all :class:`_Parsed` tells (``watch``: namespaces
+    whose IRIs to list)."""
     parser, data = read_checked(path, fmt)
     store = ox.Store()
     try:
@@ -50,25 +63,17 @@ def _parse_checked(path: Path, fmt: str | None) -> tuple[ox.Store, list[str], li
             where = Position(refused.lineno, refused.offset)
             raise input_error(path, f"not valid RDF (Oxigraph): {refused.msg}", where) from None
         objects = {to_oxigraph(o) for o in graph.objects()}
-        return _nonempty(store, path, parser), _rewritten(path, objects), declared_prefixes(graph)
+        mentions = namespace_iris(_nonempty(store, path, parser), watch)
+        return _Parsed(store, _rewritten(path, objects), declared_prefixes(graph), mentions)
     objects, prefixes = _source_literals(path, parser, data)
-    return _nonempty(store, path, parser), _rewritten(path, objects), prefixes
+    mentions = namespace_iris(_nonempty(store, path, parser), watch, data if parser == "nt" else None)
+    return _Parsed(store, _rewritten(path, objects), prefixes, mentions)
 
 
 def _nonempty(store: ox.Store, path: Path, parser: str) -> ox.Store:
     if next(iter(store), None) is None:  # len() counts every quad
         raise empty_file(path, parser)
     return store
-
-
-def used_terms(store: ox.Store, namespace: str) -> set[str]:
-    """Every IRI of ``namespace`` that ``store`` uses, in any position."""
-    found: set[str] = set()
-    in_namespace = f"isIRI(?t) && STRSTARTS(STR(?t), {ox.Literal(namespace)})"
-    for position in ("?t ?p ?o", "?s ?t ?o", "?s ?p ?t"):
-        query = f"SELECT DISTINCT ?t WHERE {{ {position} FILTER({in_namespace}) }}"
-        found |= {solution["t"].value for solution in store.query(query)}
-    return found
 
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -120,17 +125,23 @@ def load_data_store(
     list the literals the store does not keep as written; keep the prefixes each file declares."""
     rewritten: list[str] = []
     prefixes: list[tuple[str, str]] = []
+    mentions: dict[int, set[str]] = {}  # by id() of each file's store, which lives until the merge
+    watch = (*NAMESPACES, vocabulary.namespace) if vocabulary else NAMESPACES
 
     def parse(path: Path, fmt: str | None) -> ox.Store:
-        store, changed, declared = _parse_checked(path, fmt)
-        rewritten.extend(changed)
-        prefixes.extend(declared)
-        return store
+        parsed = _parse_checked(path, fmt, watch)
+        rewritten.extend(parsed.rewritten)
+        prefixes.extend(parsed.prefixes)
+        mentions[id(parsed.store)] = parsed.mentions
+        return parsed.store
 
-    loaded = load_each(paths, fmt, parse, merged_store, used_terms, vocabulary)
+    def terms(store: ox.Store, namespace: str) -> set[str]:
+        return {iri for iri in mentions[id(store)] if iri.startswith(namespace)}
+
+    loaded = load_each(paths, fmt, parse, merged_store, terms, vocabulary)
     loaded.rewritten, loaded.prefixes = rewritten, prefixes + loaded.prefixes
-    loaded.reference, warnings = add_to_store(loaded.content)
-    loaded.triples, loaded.warnings = len(loaded.content), loaded.warnings + warnings
+    loaded.reference, warnings = add_to_store(loaded.content, set().union(*mentions.values()))
+    loaded.triples, loaded.warnings = loaded.triples + loaded.reference, loaded.warnings + warnings
     if rewritten:
         more = f" and {len(rewritten) - 1} more" if len(rewritten) > 1 else ""
         loaded.warnings.append(

@@ -81,10 +81,10 @@ def named_entries_query() -> str:
     return f"SELECT DISTINCT ?t WHERE {{ {{ ?t ?p ?o }} UNION {{ ?s ?p ?t }} FILTER(isIRI(?t) && ({starts})) }}"
 
 
-def add_to_store(store: ox.Store) -> tuple[int, list[str]]:
-    """Add the reference statements ``store`` needs."""
-    query = named_entries_query()
-    statements, unknown = reference_statements(solution["t"].value for solution in store.query(query))
+def add_to_store(store: ox.Store, named: set[str]) -> tuple[int, list[str]]:
+    """Add the reference statements ``store`` needs: ``named``, the IRIs of :data:`NAMESPACES` it uses
+    (:func:`bpo_kg.load.mentions.namespace_iris`; others may be among them)."""
+    statements, unknown = reference_statements(iri for iri in named if iri.startswith(NAMESPACES))
     new = [quad for triple in statements if (quad := ox.Quad(*map(to_oxigraph, triple))) not in store]
     store.extend(new)  # counted so, not by len() before and after: each is a count of every quad
     return len(set(new)), unknown_warning(unknown)

@@ -194,11 +194,13 @@ def reason_store(
         return tbox
     ontology_individuals = named_subjects(ontology, OWL.NamedIndividual)
     individuals = {s for s, kinds in data_types.items() if not kinds & SCHEMA_TYPES}
-    individuals = (individuals | untyped_individuals(store, ontology)) - ontology_individuals
     closed = set(CATALOGUE_CLOSURE) if close_world else set()
-    saturate(InStore(store), compile_rules(ontology, tbox, closed), tbox)
     compiler = ClashCompiler(ontology, tbox, closed)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph releases the GIL
+        # read while the rules run: they add types and derived values, never the data's own values
+        related = pool.submit(untyped_individuals, store, ontology)
+        saturate(InStore(store), compile_rules(ontology, tbox, closed), tbox)
+        individuals = (individuals | related.result()) - ontology_individuals
         types: dict[ox.NamedNode | ox.BlankNode, set[str]] = defaultdict(set)
         classes = classes_judged(compiler, tbox)
         for cls, nodes in zip(classes, pool.map(lambda cls: _members(store, cls), classes), strict=True):

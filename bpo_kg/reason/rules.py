@@ -200,6 +200,8 @@ class _Compiler(TBoxView):
             return self.edge(prop, var, value.n3()), False
         if (filler := g.value(node, OWL.someValuesFrom)) is not None:
             inner = self.var()
+            if listed := self.named_values(filler):  # the values first: index lookups, not a scan
+                return f"VALUES {inner} {{ {listed} }} {self.edge(prop, var, inner)}", False
             body, uses_all = self.expr(filler, inner)
             return f"{self.edge(prop, var, inner)} {body}", uses_all
         if (filler := g.value(node, OWL.allValuesFrom)) is not None:
@@ -212,6 +214,14 @@ class _Compiler(TBoxView):
                 f"FILTER NOT EXISTS {{ {self.edge(prop, var, value)} FILTER NOT EXISTS {{ {body} }} }}"
             ), True
         raise UnsupportedError(f"restriction {node} on {prop} is not handled by the scale engine (use --store memory)")
+
+    def named_values(self, node) -> str | None:
+        """The members of an ``owl:oneOf`` of IRIs, for a ``VALUES`` block; None for any other class
+        expression (literals stay in ``FILTER IN``: it compares values, as OWL does, not terms)."""
+        if (node, OWL.oneOf, None) not in self.g:
+            return None
+        listed = members(self.g, self.g.value(node, OWL.oneOf))
+        return " ".join(m.n3() for m in listed) if all(isinstance(m, URIRef) for m in listed) else None
 
     def implying_classes(self, prop: URIRef, filler, defined: URIRef) -> list[URIRef]:
         """Named classes whose every member has a ``prop`` value in the named class ``filler``
