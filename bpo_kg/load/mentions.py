@@ -30,11 +30,16 @@ def namespace_iris(store: ox.Store, namespaces: Sequence[str], ntriples: bytes |
     return {iri for iri in _written(ntriples, namespaces) if _used(store, iri)}
 
 
-def _queried(store: ox.Store, namespaces: Iterable[str]) -> set[str]:
+def in_namespaces(namespaces: Iterable[str]) -> str:
+    """A SPARQL expression true when ``?t`` is an IRI of one of ``namespaces``."""
     starts = " || ".join(f"STRSTARTS(STR(?t), {ox.Literal(ns)})" for ns in namespaces)
+    return f"isIRI(?t) && ({starts})"
+
+
+def _queried(store: ox.Store, namespaces: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for position in ("?t ?p ?o", "?s ?t ?o", "?s ?p ?t"):
-        query = f"SELECT DISTINCT ?t WHERE {{ {position} FILTER(isIRI(?t) && ({starts})) }}"
+        query = f"SELECT DISTINCT ?t WHERE {{ {position} FILTER({in_namespaces(namespaces)}) }}"
         found |= {solution["t"].value for solution in store.query(query)}
     return found
 

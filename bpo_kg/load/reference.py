@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
+from bpo_kg.load.mentions import in_namespaces
 from bpo_kg.resources import reference_files
 from bpo_kg.stores import to_oxigraph
 
@@ -77,8 +78,7 @@ def add_to_graph(graph: Graph) -> tuple[int, list[str]]:
 def named_entries_query() -> str:
     """A SELECT of the IRIs of the reference namespaces a store names (``?t``; one scan of subjects
     and objects)."""
-    starts = " || ".join(f"STRSTARTS(STR(?t), {ox.Literal(ns)})" for ns in NAMESPACES)
-    return f"SELECT DISTINCT ?t WHERE {{ {{ ?t ?p ?o }} UNION {{ ?s ?p ?t }} FILTER(isIRI(?t) && ({starts})) }}"
+    return f"SELECT DISTINCT ?t WHERE {{ {{ ?t ?p ?o }} UNION {{ ?s ?p ?t }} FILTER({in_namespaces(NAMESPACES)}) }}"
 
 
 def add_to_store(store: ox.Store, named: set[str]) -> tuple[int, list[str]]:
