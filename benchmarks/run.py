@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks.generate import generate, generate_registry, parse_size, write  # noqa: E402
 from benchmarks.server import PrivateServer  # noqa: E402
+from bpo_kg import hugepages  # noqa: E402
 
 STAGES = ["load", "reason", "validate", "queries"]
 
@@ -125,9 +127,15 @@ def _forward_lines(stream, lines: queue.Queue[str]) -> None:
     lines.put("")
 
 
+def run_environment(env: Mapping[str, str], data_file: Path) -> dict[str, str] | None:
+    """The child's environment with the huge pages the program would ask for (:mod:`bpo_kg.hugepages`)."""
+    return hugepages.environment(env, hugepages.thp_mode(), hugepages.data_bytes([str(data_file)]))
+
+
 def run_once(path: str, data_file: Path, timeout: float, env: dict | None = None) -> tuple[dict, dict | None]:
     """Stage records of one run, and its results (None if a stage timed out or failed)."""
     results = Path(tempfile.mkstemp(suffix=".json")[1])
+    env = run_environment(os.environ if env is None else env, data_file) or env
     process = subprocess.Popen(
         [sys.executable, __file__, "--child", path, str(data_file), str(results)],
         stdout=subprocess.PIPE,
@@ -235,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="write all measurements here")
     args = parser.parse_args(argv)
-    report = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "sizes": {}}
+    machine = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "transparent_huge_pages": hugepages.thp_mode()}
+    report = {"machine": machine, "sizes": {}}
     all_identical = True
     paths = args.paths.split(",")
     generator = generate_registry if args.kind == "registry" else generate
@@ -244,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
             data_file = Path(scratch) / f"bpo-{size}.nt"
             expected = json.loads(write(generator(parse_size(size), args.seed, violations=20), data_file).read_text())
             entry = {"triples": expected["triples"], "kind": args.kind, "paths": {}}
+            entry["huge_pages"] = "GLIBC_TUNABLES" in (run_environment(os.environ, data_file) or {})
             outcomes = {}
             for path in paths:
                 if path == "server":

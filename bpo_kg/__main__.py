@@ -1,7 +1,5 @@
-"""``python -m bpo_kg`` runs the command line."""
+"""``python -m bpo_kg`` runs the command line (as the ``bpo-kg`` program does)."""
 
-import sys
+from bpo_kg.launch import run
 
-from bpo_kg.cli import main
-
-sys.exit(main())
+run()

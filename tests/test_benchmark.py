@@ -76,3 +76,25 @@ def test_benchmark_server_path_on_a_private_virtuoso_agrees_with_the_fast_path(t
     server = report["paths"]["server"]
     assert all(server[s]["median_s"] is not None for s in ("load", "reason", "validate", "queries"))
     assert server["server_peak_rss_mb"] > 0 and server["reason"]["peak_rss_mb"] > 0
+
+
+def test_store_growth_times_the_store_alone_on_two_sizes(tmp_path):
+    files = [tmp_path / "registry-2k.nt", tmp_path / "registry-4k.nt"]
+    for size, out in zip(("2k", "4k"), files, strict=True):
+        generate = [sys.executable, str(REPO / "benchmarks" / "generate.py"), "--kind", "registry"]
+        subprocess.run(
+            [*generate, "--triples", size, "--out", str(out)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "store_growth.py"), *map(str, files), "--runs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = {line.split("  ")[0].strip(): line for line in done.stdout.splitlines()[1:]}
+    assert set(rows) == {"bulk_load", "class scan + join", "count all"}
+    assert all(line.rstrip().endswith("x") for line in rows.values())

@@ -56,9 +56,10 @@ def modules() -> dict[str, Path]:
 
 
 def stage_of(module: str) -> str:
-    """``load`` for ``bpo_kg.load.files``; ``base`` for the top-level modules; ``cli`` for ``__main__``."""
+    """``load`` for ``bpo_kg.load.files``; ``base`` for the top-level modules; ``cli`` for the program's
+    entry points (``__main__``, ``launch``)."""
     parts = module.split(".")
-    if len(parts) > 1 and parts[1] == "__main__":
+    if len(parts) > 1 and parts[1] in ("__main__", "launch"):
         return "cli"
     if len(parts) > 1 and parts[1] in FLOOR:
         return parts[1]
