@@ -34,7 +34,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -127,15 +126,10 @@ def _forward_lines(stream, lines: queue.Queue[str]) -> None:
     lines.put("")
 
 
-def run_environment(env: Mapping[str, str], data_file: Path) -> dict[str, str] | None:
-    """The child's environment with the huge pages the program would ask for (:mod:`bpo_kg.hugepages`)."""
-    return hugepages.environment(env, hugepages.thp_mode(), hugepages.data_bytes([str(data_file)]))
-
-
 def run_once(path: str, data_file: Path, timeout: float, env: dict | None = None) -> tuple[dict, dict | None]:
     """Stage records of one run, and its results (None if a stage timed out or failed)."""
     results = Path(tempfile.mkstemp(suffix=".json")[1])
-    env = run_environment(os.environ if env is None else env, data_file) or env
+    env = hugepages.running_environment(os.environ if env is None else env, [str(data_file)])  # as the program
     process = subprocess.Popen(
         [sys.executable, __file__, "--child", path, str(data_file), str(results)],
         stdout=subprocess.PIPE,
@@ -253,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             data_file = Path(scratch) / f"bpo-{size}.nt"
             expected = json.loads(write(generator(parse_size(size), args.seed, violations=20), data_file).read_text())
             entry = {"triples": expected["triples"], "kind": args.kind, "paths": {}}
-            entry["huge_pages"] = "GLIBC_TUNABLES" in (run_environment(os.environ, data_file) or {})
+            entry["huge_pages"] = hugepages.asked(hugepages.running_environment(os.environ, [str(data_file)]))
             outcomes = {}
             for path in paths:
                 if path == "server":

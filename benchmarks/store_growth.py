@@ -50,7 +50,7 @@ def child(path: str) -> None:
 
 
 def medians(path: Path, runs: int) -> dict[str, float]:
-    env = hugepages.environment(os.environ, hugepages.thp_mode(), path.stat().st_size) or dict(os.environ)
+    env = hugepages.running_environment(os.environ, [str(path)])
     measured = []
     for _ in range(runs):
         out = subprocess.run(

@@ -60,10 +60,25 @@ def environment(env: Mapping[str, str], mode: str | None, size: int, glibc: bool
     return {**env, "GLIBC_TUNABLES": ":".join([*tunables, f"{TUNABLE}=1"])}
 
 
+def planned_restart(env: Mapping[str, str], arguments: Iterable[str]) -> dict[str, str] | None:
+    """The environment the program restarts with for these arguments, None if it does not restart."""
+    return environment(env, thp_mode(), data_bytes(arguments), platform.libc_ver()[0] == "glibc")
+
+
+def running_environment(env: Mapping[str, str], arguments: Iterable[str]) -> dict[str, str]:
+    """The environment the program runs a command in, after its restart if it makes one: for the
+    benchmarks, which start the work in processes of their own."""
+    return planned_restart(env, arguments) or dict(env)
+
+
+def asked(env: Mapping[str, str]) -> bool:
+    """Whether a process started with ``env`` asks glibc for huge pages."""
+    return f"{TUNABLE}=1" in env.get("GLIBC_TUNABLES", "").split(":")
+
+
 def restart_with_huge_pages(arguments: list[str]) -> None:
     """Replace this process by the same command with the tunable set, when that helps (see above)."""
-    glibc = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
-    new = environment(os.environ, thp_mode(), data_bytes(arguments), glibc) if glibc else None
+    new = planned_restart(os.environ, arguments)
     if new is not None:
         sys.stdout.flush()
         sys.stderr.flush()

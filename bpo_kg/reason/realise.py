@@ -191,6 +191,7 @@ def cycles_not_collected() -> Iterator[None]:
             gc.enable()
 
 
+@cycles_not_collected()
 def reason_store(
     ontology: Graph, store: ox.Store, close_world: bool = True, tbox: ReasoningReport | None = None
 ) -> ReasoningReport:
@@ -198,11 +199,6 @@ def reason_store(
 
     Afterwards the store is the knowledge graph: ontology, data, every entailed named type and the
     inferred subclass links (derived property values stay in their own named graph)."""
-    with cycles_not_collected():
-        return _reason_store(ontology, store, close_world, tbox)
-
-
-def _reason_store(ontology: Graph, store: ox.Store, close_world: bool, tbox: ReasoningReport | None) -> ReasoningReport:
     started = time.perf_counter()
     tbox = tbox or classify(ontology)
     assertions = type_assertions(store)
