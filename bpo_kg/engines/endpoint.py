@@ -14,6 +14,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from bpo_kg.engines.base import KnowledgeGraph, ntriples_count
 from bpo_kg.engines.paging import pageable, select_in_pages
+from bpo_kg.engines.path_guard import refuse_user_query_paths, refuse_user_shape_paths
 from bpo_kg.engines.server_reasoning import reason_on_server
 from bpo_kg.engines.server_store import ServerDataset, ServerGraphs
 from bpo_kg.engines.sparql_client import SparqlEndpoint, default_store_url
@@ -21,7 +22,7 @@ from bpo_kg.engines.store_queries import mentions_query, named_query
 from bpo_kg.errors import ReasonerError, TruncatedResultError, UnsupportedError
 from bpo_kg.load import LoadedData, load_shapes
 from bpo_kg.progress import stage
-from bpo_kg.query import QueryFile, QueryResult, local_name, with_values
+from bpo_kg.query import QueryFile, QueryResult, local_name, named_queries, with_values
 from bpo_kg.reason import ReasoningReport
 from bpo_kg.terms import KNOWN_PREFIXES
 from bpo_kg.validate import ValidationReport, validate_store
@@ -66,6 +67,7 @@ class EndpointGraph:
     def reason(self) -> ReasoningReport:
         """Realise the data on the server (every run replaces the entailments of the one before)."""
         if self._reasoning is None:
+            self.shapes  # noqa: B018 -- refused shapes stop the run before the server is written to
             with stage("reasoning on the server"):
                 self._reasoning = reason_on_server(self.ontology, self.dataset, self.close_world)
         return self._reasoning
@@ -75,8 +77,16 @@ class EndpointGraph:
         self.reason()
         if self._validation is None:
             with stage("validating on the server"):
-                self._validation = validate_store(self.dataset, self._shapes or load_shapes(), literals_as_written=True)
+                self._validation = validate_store(self.dataset, self.shapes, literals_as_written=True)
         return self._validation
+
+    @cached_property
+    def shapes(self) -> Graph:
+        """The shapes to validate with; one of the user's with a repetition path is refused where the
+        server answers them wrongly (checked before anything runs on the server)."""
+        shapes = self._shapes or load_shapes()
+        refuse_user_shape_paths(shapes, self.endpoint.server_software())
+        return shapes
 
     def queried_graph(self) -> str:
         """The knowledge graph reasoning on the server built, if there is one; else the graph itself
@@ -97,6 +107,9 @@ class EndpointGraph:
         if self._reasoning is not None and not self._reasoning.consistent:
             raise ReasonerError("the data is inconsistent: nothing sound can be queried (see 'bpo-kg reason')")
         text = with_values(query.text if isinstance(query, QueryFile) else query, bindings or {})
+        name = query.name if isinstance(query, QueryFile) else "the query"
+        shipped = isinstance(query, QueryFile) and query.text == getattr(named_queries().get(query.name), "text", None)
+        refuse_user_query_paths(name, text, shipped, self.endpoint.server_software())
         graphs = self.queried_graph()
         try:
             columns, rows = self.endpoint.select(text, graph=graphs)

@@ -8,6 +8,7 @@ and every failure becomes one :class:`EndpointError` line.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import re
@@ -16,7 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
 from typing import TypeVar
 
@@ -103,6 +104,7 @@ class SparqlEndpoint:
     user: str | None = None
     password: str | None = None
     max_rows: int | None = None  # the server's row cap, where it does not announce it
+    software: str | None = field(default=None, compare=False)  # its HTTP Server header, once it answered
 
     def _open(self, request: urllib.request.Request) -> tuple[bytes, Message]:
         handlers = []
@@ -116,6 +118,7 @@ class SparqlEndpoint:
         deadline = time.monotonic() + self.timeout
         try:
             with opener.open(request, timeout=self.timeout) as response:
+                self.software = response.headers.get("Server") or self.software
                 return _read_by(response, deadline, self.url, self.timeout), response.headers
         except urllib.error.HTTPError as error:
             body = re.sub(r"<[^>]*>", "\n", error.read().decode("utf-8", "replace")).splitlines()
@@ -213,6 +216,14 @@ class SparqlEndpoint:
         except (KeyError, TypeError):
             pass
         raise EndpointError(f"{self.url}: not a SPARQL JSON result of an ASK")
+
+    def server_software(self) -> str | None:
+        """The server's ``Server`` header (from an empty ASK if nothing was asked yet; a server that
+        answers it wrongly still names itself)."""
+        if self.software is None:
+            with contextlib.suppress(EndpointError):
+                self.ask("ASK {}")
+        return self.software
 
     def update(self, update: str) -> None:
         """Run a SPARQL 1.1 Update (the graphs it reads and writes are named in its text)."""

@@ -36,7 +36,8 @@ def fill(template: str, values: dict) -> str:
     return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
 
 
-def _prefixes(shapes: Graph, constraint: Node) -> str:
+def prefixes_of(shapes: Graph, constraint: Node) -> str:
+    """The PREFIX lines a SPARQL constraint declares through ``sh:prefixes``."""
     lines, sources = [], list(shapes.objects(constraint, SH.prefixes))
     for source in sources:  # and, within the shapes graph, what it owl:imports
         sources += [imported for imported in shapes.objects(source, OWL.imports) if imported not in sources]
@@ -74,9 +75,8 @@ def select_checks(shapes: Graph, shape: Shape) -> list[SelectCheck]:
             raise ShapesError(f"{shape.node}: the SPARQL constraint has no WHERE clause")
         body = text[: where.end()] + f" {shape.focus} " + text[where.end() :]
         body = re.sub(r"\bSELECT\s+(?!DISTINCT\b)", "SELECT DISTINCT ", body, count=1, flags=re.IGNORECASE)
-        query = (
-            f"{_prefixes(shapes, constraint)}\n{body.replace('$this', '?this')}"  # one result per solution, as pySHACL
-        )
+        # one result per solution, as pySHACL
+        query = f"{prefixes_of(shapes, constraint)}\n{body.replace('$this', '?this')}"
         message = message_of(shapes, constraint) or shape.message
         checks.append(SelectCheck(query, shape, message))
     return checks
