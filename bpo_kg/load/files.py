@@ -176,12 +176,23 @@ def read_checked(path: Path, fmt: str | None = None) -> tuple[str, bytes]:
     parser = resolve_format(path, fmt)
     if parser == SPREADSHEET:  # imported once into N-Triples, which every parser reads
         return "nt", imported(path).ntriples
-    data = _read(path).removeprefix(UTF8_BOM)  # editors on Windows write one; no parser wants it
-    _check_text(path, data, parser)
-    check_limits(path, parser, data, _error_at)
+    data = read_bytes(path)
+    check_bytes(path, parser, data)
     if parser == "json-ld":  # the shipped context inlined, any other remote one refused
         data = checked_document(path, data.decode("utf-8"), _error_at)
     return parser, data
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a data file, unchecked, without a byte-order mark (editors on Windows write one;
+    no parser wants it): :func:`check_bytes` must pass before anything parsed from them is used."""
+    return _read(path).removeprefix(UTF8_BOM)
+
+
+def check_bytes(path: Path, parser: str, data: bytes) -> None:
+    """Refuse ``data`` (the bytes of ``path`` for ``parser``) that is no text, or beyond the limits."""
+    _check_text(path, data, parser)
+    check_limits(path, parser, data, _error_at)
 
 
 def _error_at(path: Path, message: str, where: tuple[int, int] | None) -> InputError:

@@ -20,14 +20,23 @@ _IRI_CHARS = rb'[^\x00-\x20<>"{}|^`\\]*'
 _ESCAPE = re.compile(rb"\\[uU]")
 
 
-def namespace_iris(store: ox.Store, namespaces: Sequence[str], ntriples: bytes | None = None) -> set[str]:
-    """Every IRI of ``namespaces`` that ``store`` uses; ``ntriples``: the N-Triples bytes the store
-    was loaded from, if it was, to find them faster."""
+def namespace_iris(store: ox.Store, namespaces: Sequence[str], written: set[str] | None = None) -> set[str]:
+    """Every IRI of ``namespaces`` that ``store`` uses; ``written``: the candidates
+    :func:`written_iris` found in the N-Triples bytes the store was loaded from, if it was."""
     if not namespaces:
         return set()
-    if ntriples is None or _ESCAPE.search(ntriples):
+    if written is None:
         return _queried(store, namespaces)
-    return {iri for iri in _written(ntriples, namespaces) if _used(store, iri)}
+    return {iri for iri in written if _used(store, iri)}
+
+
+def written_iris(ntriples: bytes, namespaces: Sequence[str]) -> set[str] | None:
+    """Every ``<iri>`` of ``namespaces`` written in N-Triples bytes, wherever (literals and comments
+    too): candidates for :func:`namespace_iris`; None if an escape could hide one (then the store
+    is asked). A scan of the bytes only, so it can run while they are loaded."""
+    if not namespaces or _ESCAPE.search(ntriples):
+        return None
+    return _written(ntriples, namespaces)
 
 
 def in_namespaces(namespaces: Iterable[str]) -> str:

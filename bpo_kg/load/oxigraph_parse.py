@@ -11,14 +11,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from bpo_kg.load.files import Position, base_iri, empty_file, input_error, read_checked
+from bpo_kg.load.files import (
+    Position,
+    base_iri,
+    check_bytes,
+    empty_file,
+    input_error,
+    read_bytes,
+    read_checked,
+    resolve_format,
+)
 from bpo_kg.load.loaded import LoadedData, Vocabulary, load_each
-from bpo_kg.load.mentions import namespace_iris
+from bpo_kg.load.mentions import namespace_iris, written_iris
 from bpo_kg.load.rdflib_parse import declared_prefixes, parse_file
 from bpo_kg.load.reference import NAMESPACES, add_to_store
 from bpo_kg.stores import add_graph, to_oxigraph
@@ -49,25 +59,54 @@ class _Parsed:
 
 def _parse_checked(path: Path, fmt: str | None, watch: Sequence[str] = ()) -> _Parsed:
     """One file parsed into a store, read once for all :class:`_Parsed` tells (``watch``: namespaces
-    whose IRIs to list)."""
-    parser, data = read_checked(path, fmt)
-    store = ox.Store()
+    whose IRIs to list). N-Triples, the large-data format, is checked and scanned on this thread
+    while Oxigraph loads it on another (its bulk load lets go of the interpreter, and loads on one
+    core below four): the checks and scans then take no time of their own."""
+    loading: Future[ox.Store] | None = None
+    if resolve_format(path, fmt) == "nt":
+        parser, data = "nt", read_bytes(path)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            loading = pool.submit(_loaded, data, parser, path)
+            check_bytes(path, parser, data)  # a refusal waits for the load, then wins
+            objects, written = _typed_literals(data), written_iris(data, watch)
+    else:
+        parser, data = read_checked(path, fmt)
     try:
-        store.bulk_load(data, OXIGRAPH_FORMATS[parser], base_iri=base_iri(path))
+        store = loading.result() if loading is not None else _loaded(data, parser, path)
     except SyntaxError as refused:
-        graph = parse_file(path, fmt)  # rdflib's verdict, and its message if it refuses the file too
-        store = ox.Store()
-        try:  # rdflib may parse what Oxigraph's parser refuses, and the triples still be valid RDF
-            add_graph(store, graph)
-        except SyntaxError:
-            where = Position(refused.lineno, refused.offset)
-            raise input_error(path, f"not valid RDF (Oxigraph): {refused.msg}", where) from None
-        objects = {to_oxigraph(o) for o in graph.objects()}
-        mentions = namespace_iris(_nonempty(store, path, parser), watch)
-        return _Parsed(store, _rewritten(path, objects), declared_prefixes(graph), mentions)
-    objects, prefixes = _source_literals(path, parser, data)
-    mentions = namespace_iris(_nonempty(store, path, parser), watch, data if parser == "nt" else None)
+        return _parsed_by_rdflib(path, (fmt, parser), refused, watch)
+    if loading is None:
+        objects, prefixes = _source_literals(path, parser, data)
+        written = written_iris(data, watch) if parser == "nt" else None  # a spreadsheet's N-Triples
+    else:
+        prefixes = []  # N-Triples declares none
+    mentions = namespace_iris(_nonempty(store, path, parser), watch, written)
     return _Parsed(store, _rewritten(path, objects), prefixes, mentions)
+
+
+def _loaded(data: bytes, parser: str, path: Path) -> ox.Store:
+    """A new store holding ``data`` (Oxigraph's SyntaxError if it refuses them)."""
+    store = ox.Store()
+    store.bulk_load(data, OXIGRAPH_FORMATS[parser], base_iri=base_iri(path))
+    return store
+
+
+def _parsed_by_rdflib(
+    path: Path, formats: tuple[str | None, str], refused: SyntaxError, watch: Sequence[str]
+) -> _Parsed:
+    """A file Oxigraph refused (``formats``: as asked, as resolved): rdflib's verdict, and its message
+    if it refuses the file too."""
+    fmt, parser = formats
+    graph = parse_file(path, fmt)
+    store = ox.Store()
+    try:  # rdflib may parse what Oxigraph's parser refuses, and the triples still be valid RDF
+        add_graph(store, graph)
+    except SyntaxError:
+        where = Position(refused.lineno, refused.offset)
+        raise input_error(path, f"not valid RDF (Oxigraph): {refused.msg}", where) from None
+    objects = {to_oxigraph(o) for o in graph.objects()}
+    mentions = namespace_iris(_nonempty(store, path, parser), watch)
+    return _Parsed(store, _rewritten(path, objects), declared_prefixes(graph), mentions)
 
 
 def _nonempty(store: ox.Store, path: Path, parser: str) -> ox.Store:
@@ -84,11 +123,16 @@ _NT_TYPED = re.compile(rb'"([^"\\\n]*)"\^\^<(http://www\.w3\.org/2001/XMLSchema#
 def _source_literals(path: Path, parser: str, data: bytes) -> tuple[set, list[tuple[str, str]]]:
     """The typed literals of a file (``data``, which Oxigraph parsed) as written, and its prefixes."""
     if parser == "nt":  # the large-data format: a scan of the bytes, not a parse (and no prefixes)
-        typed = set(_NT_TYPED.findall(data))
-        return {ox.Literal(lex.decode(), datatype=ox.NamedNode(dt.decode())) for lex, dt in typed}, []
+        return _typed_literals(data), []
     triples = ox.parse(data, OXIGRAPH_FORMATS[parser], base_iri=base_iri(path))
     objects = {t.object for t in triples}
     return objects, list(triples.prefixes.items())
+
+
+def _typed_literals(ntriples: bytes) -> set[ox.Literal]:
+    """The XSD-typed literals written in N-Triples bytes (a scan, not a parse)."""
+    typed = set(_NT_TYPED.findall(ntriples))
+    return {ox.Literal(lex.decode(), datatype=ox.NamedNode(dt.decode())) for lex, dt in typed}
 
 
 def _rewritten(path: Path, objects: set) -> list[str]:
