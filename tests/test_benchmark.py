@@ -27,6 +27,7 @@ def test_benchmark_runs_both_paths_and_finds_them_identical(tmp_path):
         stages = report["paths"][path]
         assert all(stages[s]["median_s"] is not None for s in ("load", "reason", "validate", "queries"))
         assert stages["reason"]["peak_rss_mb"] > 0
+        assert len(stages["file_read_s"]) == 1 and stages["file_read_s"][0] >= 0  # read before the run
     assert set(report["paths"]["fast"]["queries"]["per_query_median_ms"]) >= {"bpo-providers", "class-hierarchy"}
 
 
