@@ -19,6 +19,7 @@ from bpo_kg.engines.path_guard import (
 )
 from bpo_kg.errors import UnsupportedError
 from bpo_kg.load import load_shapes
+from bpo_kg.query import adhoc_query, get_query
 from tests.cli import bpo_kg
 from tests.conftest import REPO
 from tests.fake_sparql import fake_sparql_server
@@ -103,10 +104,14 @@ def test_the_shipped_shapes_pass_with_their_one_proven_path():
 
 def test_a_users_query_is_refused_but_a_shipped_one_is_not():
     text = f"{PREFIXES}SELECT ?c WHERE {{ ?c rdfs:subClassOf+ bpo:Channel }}"
+    virtuoso = SparqlEndpoint("http://127.0.0.1:9/sparql", software=VIRTUOSO)  # never asked: it named itself
     with pytest.raises(UnsupportedError, match=r"^my\.rq: the server \(Virtuoso/.*subClassOf>\+"):
-        refuse_user_query_paths("my.rq", text, shipped=False, server_software=VIRTUOSO)
-    refuse_user_query_paths("class-hierarchy", text, shipped=True, server_software=VIRTUOSO)
-    refuse_user_query_paths("my.rq", text.replace("+", ""), shipped=False, server_software=VIRTUOSO)
+        refuse_user_query_paths(adhoc_query(text, "my.rq"), virtuoso)
+    with pytest.raises(UnsupportedError, match=r"^the query: the server \(Virtuoso/.*subClassOf>\+"):
+        refuse_user_query_paths(text, virtuoso)
+    assert "subClassOf+" in get_query("class-hierarchy").text
+    refuse_user_query_paths(get_query("class-hierarchy"), virtuoso)  # shipped, with the same path
+    refuse_user_query_paths(adhoc_query(text.replace("+", ""), "my.rq"), virtuoso)  # the twin: no path
 
 
 def test_the_client_learns_the_server_software_from_its_answers():

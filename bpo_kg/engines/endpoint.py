@@ -22,7 +22,7 @@ from bpo_kg.engines.store_queries import mentions_query, named_query
 from bpo_kg.errors import ReasonerError, TruncatedResultError, UnsupportedError
 from bpo_kg.load import LoadedData, load_shapes
 from bpo_kg.progress import stage
-from bpo_kg.query import QueryFile, QueryResult, local_name, named_queries, with_values
+from bpo_kg.query import QueryFile, QueryResult, local_name, with_values
 from bpo_kg.reason import ReasoningReport
 from bpo_kg.terms import KNOWN_PREFIXES
 from bpo_kg.validate import ValidationReport, validate_store
@@ -107,9 +107,7 @@ class EndpointGraph:
         if self._reasoning is not None and not self._reasoning.consistent:
             raise ReasonerError("the data is inconsistent: nothing sound can be queried (see 'bpo-kg reason')")
         text = with_values(query.text if isinstance(query, QueryFile) else query, bindings or {})
-        name = query.name if isinstance(query, QueryFile) else "the query"
-        shipped = isinstance(query, QueryFile) and query.text == getattr(named_queries().get(query.name), "text", None)
-        refuse_user_query_paths(name, text, shipped, self.endpoint.server_software())
+        refuse_user_query_paths(query, self.endpoint)
         graphs = self.queried_graph()
         try:
             columns, rows = self.endpoint.select(text, graph=graphs)

@@ -20,8 +20,10 @@ from rdflib.paths import MulPath, Path
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from bpo_kg.engines.sparql_client import SparqlEndpoint
 from bpo_kg.errors import UnsupportedError
 from bpo_kg.load import load_shapes
+from bpo_kg.query import QueryFile, named_queries
 from bpo_kg.validate.report import named_shape
 from bpo_kg.validate.shacl_select import prefixes_of
 from bpo_kg.validate.shacl_shapes import sparql_path
@@ -99,13 +101,20 @@ def refuse_user_shape_paths(shapes: Graph, server_software: str | None) -> None:
         )
 
 
-def refuse_user_query_paths(name: str, text: str, shipped: bool, server_software: str | None) -> None:
-    """Refuse, on a server that answers them wrongly, a query not shipped here that uses a repetition path."""
-    if shipped or not answers_paths_wrongly(server_software):
+def refuse_user_query_paths(query: QueryFile | str, server: SparqlEndpoint) -> None:
+    """Refuse, on a server that answers them wrongly, a query not shipped here that uses a repetition
+    path (a query file's own parse is read; a shipped query asks nothing of the server)."""
+    if isinstance(query, QueryFile) and getattr(named_queries().get(query.name), "text", None) == query.text:
         return
-    if found := paths_in_text(text):
+    if not answers_paths_wrongly(software := server.server_software()):
+        return
+    if isinstance(query, QueryFile):
+        name, found = query.name, tuple(repetition_paths(query.prepared.algebra))
+    else:
+        name, found = "the query", paths_in_text(query)
+    if found:
         raise UnsupportedError(
-            f"{name}: the server ({server_software}) answers the repetition path {found[0]} wrongly when it is "
+            f"{name}: the server ({software}) answers the repetition path {found[0]} wrongly when it is "
             "joined to other patterns (openlink/virtuoso-opensource#127, #704): run the query on a local "
             "engine (leave out --endpoint), or write it without *, + or ?"
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,26 +62,32 @@ def _parse_checked(path: Path, fmt: str | None, watch: Sequence[str] = ()) -> _P
     whose IRIs to list). N-Triples, the large-data format, is checked and scanned on this thread
     while Oxigraph loads it on another (its bulk load lets go of the interpreter, and loads on one
     core below four): the checks and scans then take no time of their own."""
-    loading: Future[ox.Store] | None = None
     if resolve_format(path, fmt) == "nt":
         parser, data = "nt", read_bytes(path)
         with ThreadPoolExecutor(max_workers=1) as pool:
             loading = pool.submit(_loaded, data, parser, path)
             check_bytes(path, parser, data)  # a refusal waits for the load, then wins
-            objects, written = _typed_literals(data), written_iris(data, watch)
+            objects, prefixes, written = _described(path, parser, data, watch)
+        try:
+            store = loading.result()
+        except SyntaxError as refused:
+            return _parsed_by_rdflib(path, fmt, parser, refused, watch)
     else:
         parser, data = read_checked(path, fmt)
-    try:
-        store = loading.result() if loading is not None else _loaded(data, parser, path)
-    except SyntaxError as refused:
-        return _parsed_by_rdflib(path, (fmt, parser), refused, watch)
-    if loading is None:
-        objects, prefixes = _source_literals(path, parser, data)
-        written = written_iris(data, watch) if parser == "nt" else None  # a spreadsheet's N-Triples
-    else:
-        prefixes = []  # N-Triples declares none
+        try:
+            store = _loaded(data, parser, path)
+        except SyntaxError as refused:
+            return _parsed_by_rdflib(path, fmt, parser, refused, watch)
+        objects, prefixes, written = _described(path, parser, data, watch)
     mentions = namespace_iris(_nonempty(store, path, parser), watch, written)
     return _Parsed(store, _rewritten(path, objects), prefixes, mentions)
+
+
+def _described(path: Path, parser: str, data: bytes, watch: Sequence[str]) -> tuple[set, list, set[str] | None]:
+    """What the bytes tell besides the triples: the typed literals as written, the prefixes, and
+    (N-Triples, a spreadsheet's included) the candidate IRIs of ``watch``."""
+    objects, prefixes = _source_literals(path, parser, data)
+    return objects, prefixes, written_iris(data, watch) if parser == "nt" else None
 
 
 def _loaded(data: bytes, parser: str, path: Path) -> ox.Store:
@@ -91,12 +97,9 @@ def _loaded(data: bytes, parser: str, path: Path) -> ox.Store:
     return store
 
 
-def _parsed_by_rdflib(
-    path: Path, formats: tuple[str | None, str], refused: SyntaxError, watch: Sequence[str]
-) -> _Parsed:
-    """A file Oxigraph refused (``formats``: as asked, as resolved): rdflib's verdict, and its message
-    if it refuses the file too."""
-    fmt, parser = formats
+def _parsed_by_rdflib(path: Path, fmt: str | None, parser: str, refused: SyntaxError, watch: Sequence[str]) -> _Parsed:
+    """A file Oxigraph refused (``fmt`` as asked, ``parser`` as resolved): rdflib's verdict, and its
+    message if it refuses the file too."""
     graph = parse_file(path, fmt)
     store = ox.Store()
     try:  # rdflib may parse what Oxigraph's parser refuses, and the triples still be valid RDF
@@ -123,16 +126,11 @@ _NT_TYPED = re.compile(rb'"([^"\\\n]*)"\^\^<(http://www\.w3\.org/2001/XMLSchema#
 def _source_literals(path: Path, parser: str, data: bytes) -> tuple[set, list[tuple[str, str]]]:
     """The typed literals of a file (``data``, which Oxigraph parsed) as written, and its prefixes."""
     if parser == "nt":  # the large-data format: a scan of the bytes, not a parse (and no prefixes)
-        return _typed_literals(data), []
+        typed = set(_NT_TYPED.findall(data))
+        return {ox.Literal(lex.decode(), datatype=ox.NamedNode(dt.decode())) for lex, dt in typed}, []
     triples = ox.parse(data, OXIGRAPH_FORMATS[parser], base_iri=base_iri(path))
     objects = {t.object for t in triples}
     return objects, list(triples.prefixes.items())
-
-
-def _typed_literals(ntriples: bytes) -> set[ox.Literal]:
-    """The XSD-typed literals written in N-Triples bytes (a scan, not a parse)."""
-    typed = set(_NT_TYPED.findall(ntriples))
-    return {ox.Literal(lex.decode(), datatype=ox.NamedNode(dt.decode())) for lex, dt in typed}
 
 
 def _rewritten(path: Path, objects: set) -> list[str]:
