@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -62,23 +63,22 @@ def _parse_checked(path: Path, fmt: str | None, watch: Sequence[str] = ()) -> _P
     whose IRIs to list). N-Triples, the large-data format, is checked and scanned on this thread
     while Oxigraph loads it on another (its bulk load lets go of the interpreter, and loads on one
     core below four): the checks and scans then take no time of their own."""
+    described = None  # what the bytes tell: read during an N-Triples load, after any other succeeded
     if resolve_format(path, fmt) == "nt":
         parser, data = "nt", read_bytes(path)
         with ThreadPoolExecutor(max_workers=1) as pool:
             loading = pool.submit(_loaded, data, parser, path)
             check_bytes(path, parser, data)  # a refusal waits for the load, then wins
-            objects, prefixes, written = _described(path, parser, data, watch)
-        try:
-            store = loading.result()
-        except SyntaxError as refused:
-            return _parsed_by_rdflib(path, fmt, parser, refused, watch)
+            described = _described(path, parser, data, watch)
+        load = loading.result
     else:
         parser, data = read_checked(path, fmt)
-        try:
-            store = _loaded(data, parser, path)
-        except SyntaxError as refused:
-            return _parsed_by_rdflib(path, fmt, parser, refused, watch)
-        objects, prefixes, written = _described(path, parser, data, watch)
+        load = partial(_loaded, data, parser, path)
+    try:
+        store = load()
+    except SyntaxError as refused:
+        return _parsed_by_rdflib(path, fmt, parser, refused, watch)
+    objects, prefixes, written = described or _described(path, parser, data, watch)
     mentions = namespace_iris(_nonempty(store, path, parser), watch, written)
     return _Parsed(store, _rewritten(path, objects), prefixes, mentions)
 
