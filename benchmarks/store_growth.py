@@ -12,11 +12,7 @@ and a count of every quad. Medians, and how each grows from the first file to th
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bpo_kg import hugepages  # noqa: E402
+from benchmarks.fresh_runs import arguments, medians, print_growth, start  # noqa: E402
 
 BPO = "https://w3id.org/bpo-kg/ontology#"
 SCAN = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x a <{BPO}LegalEntity> . ?x <{BPO}hasIndustryCode> ?c }}"
@@ -49,32 +45,13 @@ def child(path: str) -> None:
     print(json.dumps(seconds))
 
 
-def medians(path: Path, runs: int) -> dict[str, float]:
-    env = hugepages.running_environment(os.environ, [str(path)])
-    measured = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(path)], env=env, capture_output=True, text=True, check=True
-        ).stdout
-        measured.append(json.loads(out))
-    return {step: statistics.median(run[step] for run in measured) for step in STEPS}
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("small", type=Path)
-    parser.add_argument("large", type=Path)
-    parser.add_argument("--runs", type=int, default=3)
+    parser = arguments(__doc__, runs=3)
     args = parser.parse_args(argv)
-    small, large = medians(args.small, args.runs), medians(args.large, args.runs)
-    print(f"{'step':20s} {args.small.name:>18s} {args.large.name:>18s}  growth")
-    for step in STEPS:
-        print(f"{step:20s} {small[step]:17.2f}s {large[step]:17.2f}s  {large[step] / small[step]:5.1f}x")
+    small, large = (medians(__file__, path, args.runs) for path in (args.small, args.large))
+    print_growth(STEPS, small, large, (args.small.name, args.large.name))
     return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--child":
-        child(sys.argv[2])
-    else:
-        sys.exit(main())
+    start(child, main)

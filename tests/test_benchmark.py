@@ -79,8 +79,9 @@ def test_benchmark_server_path_on_a_private_virtuoso_agrees_with_the_fast_path(t
     assert server["server_peak_rss_mb"] > 0 and server["reason"]["peak_rss_mb"] > 0
 
 
-def test_store_growth_times_the_store_alone_on_two_sizes(tmp_path):
-    files = [tmp_path / "registry-2k.nt", tmp_path / "registry-4k.nt"]
+def _registry_files(folder) -> list:
+    """Two small company registers, of 2k and 4k triples."""
+    files = [folder / "registry-2k.nt", folder / "registry-4k.nt"]
     for size, out in zip(("2k", "4k"), files, strict=True):
         generate = [sys.executable, str(REPO / "benchmarks" / "generate.py"), "--kind", "registry"]
         subprocess.run(
@@ -89,13 +90,30 @@ def test_store_growth_times_the_store_alone_on_two_sizes(tmp_path):
             capture_output=True,
             timeout=120,
         )
+    return files
+
+
+def _growth_rows(script: str, *arguments: str) -> dict[str, str]:
+    """Each line a growth script prints after its header, by the step it names."""
     done = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "store_growth.py"), *map(str, files), "--runs", "2"],
+        [sys.executable, str(REPO / "benchmarks" / script), *arguments],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    rows = {line.split("  ")[0].strip(): line for line in done.stdout.splitlines()[1:]}
+    return {line.split("  ")[0].strip(): line for line in done.stdout.splitlines()[1:]}
+
+
+def test_store_growth_times_the_store_alone_on_two_sizes(tmp_path):
+    rows = _growth_rows("store_growth.py", *map(str, _registry_files(tmp_path)), "--runs", "2")
     assert set(rows) == {"bulk_load", "class scan + join", "count all"}
+    assert all(line.rstrip().endswith("x") for line in rows.values())
+
+
+def test_constraint_growth_times_each_compiled_constraint_on_two_sizes(tmp_path):
+    rows = _growth_rows("constraint_growth.py", *map(str, _registry_files(tmp_path)), "--top", "3")
+    assert next(iter(rows)) == "all constraints"
+    assert len(rows) == 4  # the total and the three slowest
+    assert any("[OrganisationShape]" in step for step in rows)  # named by component, path and shape
     assert all(line.rstrip().endswith("x") for line in rows.values())
