@@ -20,17 +20,19 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.fresh_runs import arguments, medians, print_growth, start  # noqa: E402
+from bpo_kg.query.parameters import local_name  # noqa: E402
+from bpo_kg.terms import shortener  # noqa: E402
 
 TOTAL = "all constraints"
-BPO = "https://w3id.org/bpo-kg/ontology#"
+SHORTEN = shortener([])  # bpo: names, property paths included
 
 
 def label(check, seen: dict[str, float]) -> str:
     """A name for a compiled constraint that is the same in every process: its component, its path
     and the named shape it is reported under (numbered when several share all three)."""
-    component = check.component.rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
-    path = (check.path or "(node)").replace(BPO, "bpo:")
-    base = f"{component} {path} [{(check.shape.reported_as or '').rsplit('#', 1)[-1]}]"
+    component = local_name(check.component).removesuffix("ConstraintComponent")
+    path = SHORTEN(check.path) if check.path else "(node)"
+    base = f"{component} {path} [{local_name(check.shape.reported_as or '')}]"
     name, number = base, 1
     while name in seen:
         number += 1

@@ -51,7 +51,7 @@ def print_growth(
 ) -> None:
     """One line per step: seconds at both sizes and the growth factor."""
     steps = list(steps)
-    width = max(20, *(len(step) for step in steps))
+    width = max([20, *map(len, steps)])
     print(f"{'step':{width}s} {names[0]:>18s} {names[1]:>18s}  growth")
     for step in steps:
         growth = f"{large[step] / small[step]:5.1f}x" if small[step] > 0 else "    -"

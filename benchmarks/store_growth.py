@@ -21,9 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.fresh_runs import arguments, medians, print_growth, start  # noqa: E402
+from bpo_kg import BPO_NS  # noqa: E402
 
-BPO = "https://w3id.org/bpo-kg/ontology#"
-SCAN = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x a <{BPO}LegalEntity> . ?x <{BPO}hasIndustryCode> ?c }}"
+SCAN = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x a <{BPO_NS}LegalEntity> . ?x <{BPO_NS}hasIndustryCode> ?c }}"
 STEPS = ("bulk_load", "class scan + join", "count all")
 
 

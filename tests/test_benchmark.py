@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO, missing_tool
 
 
@@ -79,8 +81,10 @@ def test_benchmark_server_path_on_a_private_virtuoso_agrees_with_the_fast_path(t
     assert server["server_peak_rss_mb"] > 0 and server["reason"]["peak_rss_mb"] > 0
 
 
-def _registry_files(folder) -> list:
-    """Two small company registers, of 2k and 4k triples."""
+@pytest.fixture(scope="module")
+def registry_files(tmp_path_factory) -> list:
+    """Two small company registers, of 2k and 4k triples, generated once for the growth scripts."""
+    folder = tmp_path_factory.mktemp("registers")
     files = [folder / "registry-2k.nt", folder / "registry-4k.nt"]
     for size, out in zip(("2k", "4k"), files, strict=True):
         generate = [sys.executable, str(REPO / "benchmarks" / "generate.py"), "--kind", "registry"]
@@ -105,14 +109,14 @@ def _growth_rows(script: str, *arguments: str) -> dict[str, str]:
     return {line.split("  ")[0].strip(): line for line in done.stdout.splitlines()[1:]}
 
 
-def test_store_growth_times_the_store_alone_on_two_sizes(tmp_path):
-    rows = _growth_rows("store_growth.py", *map(str, _registry_files(tmp_path)), "--runs", "2")
+def test_store_growth_times_the_store_alone_on_two_sizes(registry_files):
+    rows = _growth_rows("store_growth.py", *map(str, registry_files), "--runs", "2")
     assert set(rows) == {"bulk_load", "class scan + join", "count all"}
     assert all(line.rstrip().endswith("x") for line in rows.values())
 
 
-def test_constraint_growth_times_each_compiled_constraint_on_two_sizes(tmp_path):
-    rows = _growth_rows("constraint_growth.py", *map(str, _registry_files(tmp_path)), "--top", "3")
+def test_constraint_growth_times_each_compiled_constraint_on_two_sizes(registry_files):
+    rows = _growth_rows("constraint_growth.py", *map(str, registry_files), "--top", "3")
     assert next(iter(rows)) == "all constraints"
     assert len(rows) == 4  # the total and the three slowest
     assert any("[OrganisationShape]" in step for step in rows)  # named by component, path and shape
